@@ -1,0 +1,213 @@
+"""The ``councilbot`` command: ``check``, ``eval``, ``bench`` and ``run``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import BinaryIO, Final, TextIO
+
+from chatbot.council_file import load_council_file
+from chatbot.errors import CouncilbotError
+from chatbot.settings import load_settings
+from policy_checks import PolicyChecksError, PolicyEngine, Verdict, load_policy, mask
+
+EXIT_OK: Final[int] = 0
+EXIT_FAILED: Final[int] = 1
+EXIT_USAGE: Final[int] = 2
+
+GETTING_STARTED: Final[str] = """\
+councilbot: TELEGRAM_BOT_TOKEN is not set, so the bot cannot start.
+
+To get a token: open Telegram, talk to @BotFather, send /newbot, choose a name and a
+username ending in "bot", and copy the token it gives you. Then put it in a file named .env
+in this folder:
+
+    TELEGRAM_BOT_TOKEN=123456789:AA...
+
+and run `make run` again. In @BotFather also use /setprivacy -> Disable (so the bot sees every
+message in your groups) and /setinline (to check drafts with @yourbot in any chat).
+
+You can try the policy checks offline without a token:
+
+    councilbot check "Call Jane on 07911 123456 about the pothole"
+"""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        status: int = args.handler(args)
+    except CouncilbotError as exc:
+        print(f"councilbot: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except PolicyChecksError as exc:
+        print(f"councilbot: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    return status
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="councilbot", description="Policy checks and chat-ops for parish councils."
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    check = commands.add_parser("check", help="check messages against the council's policy")
+    source = check.add_mutually_exclusive_group(required=True)
+    source.add_argument("text", nargs="?", help="the message to check")
+    source.add_argument(
+        "--file", type=Path, help="check each line of a file as a message ('-' reads stdin)"
+    )
+    check.add_argument("--json", action="store_true", help="one JSON object per message")
+    check.set_defaults(handler=_check)
+
+    evaluate = commands.add_parser(
+        "eval", help="precision and recall on the labelled evaluation set"
+    )
+    evaluate.add_argument("--json", action="store_true", help="print the report as JSON")
+    evaluate.set_defaults(handler=_eval)
+
+    bench = commands.add_parser("bench", help="benchmarks, side by side with their baselines")
+    bench.add_argument("--json", action="store_true", help="print the results as JSON")
+    bench.add_argument("--quick", action="store_true", help="fewer repetitions (for a smoke test)")
+    bench.set_defaults(handler=_bench)
+
+    run = commands.add_parser("run", help="run the Telegram bot")
+    run.set_defaults(handler=_run)
+    return parser
+
+
+def build_engine() -> PolicyEngine:
+    """The engine as this council configured it (or the defaults without a council file)."""
+    settings = load_settings()
+    path = settings.council_config
+    if not path.exists():
+        return PolicyEngine()
+    council = load_council_file(path)
+    policy_path = council.policy.file
+    if policy_path is not None and not policy_path.is_absolute():
+        policy_path = path.parent / policy_path
+    return PolicyEngine(
+        load_policy(policy_path), council.council_context(), nlp_model=council.policy.nlp_model
+    )
+
+
+def _check(args: argparse.Namespace) -> int:
+    engine = build_engine()
+    out = sys.stdout
+    if args.file is None:
+        _print_verdict(engine.check(args.text), out, as_json=args.json)
+        return EXIT_OK
+    bad_lines = 0
+    with _open_binary(args.file) as stream:
+        for number, line in _lines(stream):
+            if isinstance(line, Exception):
+                bad_lines += 1
+                print(f"councilbot: {args.file}, line {number}: {line}", file=sys.stderr)
+                continue
+            _print_verdict(engine.check(line), out, as_json=args.json)
+    return EXIT_USAGE if bad_lines else EXIT_OK
+
+
+class _StdinBinary:
+    def __enter__(self) -> BinaryIO:
+        return sys.stdin.buffer
+
+    def __exit__(self, *_: object) -> None:
+        return None
+
+
+def _open_binary(path: Path) -> BinaryIO | _StdinBinary:
+    if str(path) == "-":
+        return _StdinBinary()
+    try:
+        return path.open("rb")
+    except OSError as exc:
+        raise CouncilbotError(f"{path}: cannot be read ({exc.strerror})") from None
+
+
+def _lines(stream: BinaryIO) -> Iterator[tuple[int, str | ValueError]]:
+    """Each line decoded, or the reason it cannot be (the other lines still count)."""
+    for number, raw in enumerate(stream, start=1):
+        body = raw.rstrip(b"\r\n")
+        if b"\x00" in body:
+            yield number, ValueError("binary data (a NUL byte), not text; line skipped")
+            continue
+        try:
+            yield number, body.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            yield (
+                number,
+                ValueError(
+                    f"not valid UTF-8 (byte 0x{body[exc.start]:02x} at column {exc.start + 1});"
+                    " line skipped"
+                ),
+            )
+
+
+def _print_verdict(verdict: Verdict, out: TextIO, *, as_json: bool) -> None:
+    if as_json:
+        out.write(json.dumps(verdict.to_dict(), ensure_ascii=False) + "\n")
+        return
+    label = verdict.action.value.upper()
+    out.write(f"{label:<5}  {verdict.text}\n")
+    for finding in verdict.findings:
+        what = f"{finding.rule} ({finding.entity})" if finding.entity else finding.rule
+        shown = verdict.text[finding.start : finding.end]
+        if finding.rule == "personal_data" or finding.rule == "credential":
+            shown = mask(shown)
+        out.write(f'       {what}: "{shown}" [{finding.start}:{finding.end}] breaches: ')
+        out.write(f'"{finding.clause}"\n')
+    if verdict.findings and verdict.redacted != verdict.text:
+        out.write(f"       redacted: {verdict.redacted}\n")
+
+
+def _eval(args: argparse.Namespace) -> int:
+    from policy_checks.evaluation import evaluate, format_report  # noqa: PLC0415
+
+    report = evaluate(build_engine_for_evaluation())
+    if args.json:
+        print(json.dumps(report.to_dict(), indent=2))
+    else:
+        print(format_report(report))
+    return EXIT_OK if report.meets_targets else EXIT_FAILED
+
+
+def build_engine_for_evaluation() -> PolicyEngine:
+    """The engine with the evaluation set's fixed council (not the local council file)."""
+    from policy_checks.evaluation import EVALUATION_COUNCIL  # noqa: PLC0415
+
+    return PolicyEngine(council=EVALUATION_COUNCIL)
+
+
+def _bench(args: argparse.Namespace) -> int:
+    from chatbot.bench import format_results, run_benchmarks  # noqa: PLC0415
+
+    results = run_benchmarks(quick=args.quick)
+    if args.json:
+        print(json.dumps(results, indent=2))
+    else:
+        print(format_results(results))
+    return EXIT_OK
+
+
+def _run(args: argparse.Namespace) -> int:  # noqa: ARG001
+    settings = load_settings()
+    if settings.telegram_bot_token is None or not settings.telegram_bot_token.get_secret_value():
+        sys.stderr.write(GETTING_STARTED)
+        return EXIT_USAGE
+    build_engine()
+    sys.stderr.write(
+        "councilbot: the Telegram bot itself is not built yet in this version; "
+        "`councilbot check` works offline.\n"
+    )
+    return EXIT_FAILED
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,156 @@
+"""The council file (``council.toml``): the council, its members, its chats, its policy file.
+
+A file that cannot be used raises :class:`ConfigError` naming the file, the line and the field.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from datetime import time
+from pathlib import Path
+from typing import Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from chatbot.errors import ConfigError
+from policy_checks import CouncilContext
+
+Role = Literal["clerk", "assistant_clerk", "chair", "vice_chair", "councillor"]
+MAX_MONITORS = 2
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class CouncilSection(_Strict):
+    """The ``[council]`` table."""
+
+    name: str = Field(min_length=1)
+    timezone: str = "Europe/London"
+    clerk_email: str | None = None
+    phone: str | None = None
+    office_hours: str = "Mon-Fri 09:00-17:00"
+    digest_time: time = time(8, 0)
+    website_domains: tuple[str, ...] = ("gov.uk",)
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_timezone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"unknown time zone {value!r}") from None
+        return value
+
+    @field_validator("digest_time", mode="before")
+    @classmethod
+    def _clock_time(cls, value: object) -> object:
+        if isinstance(value, str) and not re.fullmatch(r"\d{1,2}:\d{2}", value):
+            raise ValueError("expected a time like 08:00")
+        return value
+
+
+class Member(_Strict):
+    """A ``[[members]]`` entry."""
+
+    telegram_id: int
+    name: str = Field(min_length=1)
+    role: Role = "councillor"
+    email: str | None = None
+    monitor: bool = False
+
+
+class Chat(_Strict):
+    """A ``[[chats]]`` entry."""
+
+    telegram_id: int
+    title: str = ""
+    official: bool = False
+    moderate: bool = True
+
+
+class PolicySection(_Strict):
+    """The ``[policy]`` table."""
+
+    file: Path | None = None
+    nlp_model: str | None = None
+
+
+class CouncilFile(_Strict):
+    """The whole council file."""
+
+    council: CouncilSection
+    members: tuple[Member, ...] = ()
+    chats: tuple[Chat, ...] = ()
+    policy: PolicySection = PolicySection()
+
+    @model_validator(mode="after")
+    def _at_most_two_monitors(self) -> CouncilFile:
+        monitors = [m.name for m in self.members if m.monitor]
+        if len(monitors) > MAX_MONITORS:
+            raise ValueError(
+                f"at most two councillors may be nominated monitors (got {', '.join(monitors)})"
+            )
+        return self
+
+    def council_context(self) -> CouncilContext:
+        """What the policy engine should know about this council."""
+        council = self.council
+        emails = [council.clerk_email, *(m.email for m in self.members)]
+        return CouncilContext.build(
+            approved_domains=council.website_domains,
+            public_emails=[e for e in emails if e],
+            public_phones=[council.phone] if council.phone else [],
+            public_names=[m.name for m in self.members],
+        )
+
+
+def load_council_file(path: Path) -> CouncilFile:
+    """Read and validate ``path``."""
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: council file not found") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot be read ({exc})") from None
+    try:
+        data = tomllib.loads(raw)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+    try:
+        return CouncilFile.model_validate(data)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        location = [str(part) for part in error["loc"]]
+        field = ".".join(location) or "file"
+        line = _line_of(raw, location)
+        where = f"{path}, line {line}" if line else str(path)
+        raise ConfigError(f"{where}: {field}: {error['msg']}") from None
+
+
+def _line_of(raw: str, location: list[str]) -> int | None:
+    """Best effort: the line where the failing key (or its table) is written."""
+    lines = raw.splitlines()
+    table = location[0] if location else ""
+    index = int(location[1]) if len(location) > 1 and location[1].isdigit() else None
+    key = next((part for part in reversed(location) if not part.isdigit()), "")
+    seen = -1
+    in_table = not table
+    for number, line in enumerate(lines, start=1):
+        stripped = line.strip()
+        if stripped.startswith("["):
+            name = stripped.strip("[]").strip()
+            if name == table:
+                seen += 1
+                in_table = index is None or seen == index
+                if key == table and in_table:
+                    return number
+            else:
+                in_table = False
+            continue
+        if in_table and re.match(rf"{re.escape(key)}\s*=", stripped):
+            return number
+    return None

@@ -1,0 +1,1 @@
+"""Zoom, e-mail and the HTTP server for webhooks."""

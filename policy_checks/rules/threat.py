@@ -1,0 +1,64 @@
+"""Threats of violence, harm or intimidation."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from policy_checks.rules.base import TextRule
+
+_WILL = (
+    r"(?:'ll|ll| will| shall| am going to| are going to|'m going to| m going to| gonna|"
+    r"'m gonna| im gonna| am gonna|'re going to| re going to|'re gonna)"
+)
+_PERSON = r"(?:you|u|ya|him|her|them|ye)"
+_THEIR = r"(?:your|ur|his|her|their|yer)"
+_VIOLENCE = (
+    r"(?:kill|murder|hurt|stab|shoot|beat|batter|punch|thump|deck|strangle|slap|smack|"
+    r"knife|glass|bottle|lamp|twat|kick the shit out of|kick the crap out of|do|sort out|get)"
+)
+
+
+class ThreatRule(TextRule):
+    """Threats against people or their homes; fires, weeds and deadlines are not people."""
+
+    RULE_ID = "threat"
+    TERMS: ClassVar[tuple[str, ...]] = (
+        "watch your back", "watch ur back", "kys", "kill yourself", "sleep with one eye open",
+        "you have been warned", "you've been warned", "youve been warned",
+        "looking over your shoulder", "know where you live", "know where u live",
+        "know where he lives", "know where she lives", "know where they live",
+        "you'll regret this", "youll regret this", "you will regret this", "you'll regret it",
+        "you will regret it", "you'll pay for this", "you will pay for this",
+        "you're dead meat", "youre dead meat", "you're a dead man", "youre a dead man",
+        "you're going to get it", "youre going to get it", "you're gonna get it",
+        "youre gonna get it", "petrol bomb", "firebomb",
+    )  # fmt: skip
+    PATTERNS: ClassVar[tuple[str, ...]] = (
+        (
+            rf"\b(?:i|we|i'm|im|i am|we're|were|we are){_WILL}? (?:\w+ ){{0,2}}{_VIOLENCE} "
+            rf"{_PERSON}\b(?! (?:a|an|the|some|copies|copy|details|info|figures|numbers|quotes?|"
+            r"on|in|at|tomorrow|later|soon|back|a copy|the link|the minutes|up to|there|home|"
+            r"sorted|signed|printed|done|out of)\b)"
+        ),
+        (
+            rf"\b(?:burn|torch|firebomb|smash up|smash|trash|wreck) {_THEIR} (?:\w+ ){{0,1}}"
+            r"(?:house|home|car|van|place|windows?|shop|office|fence|garden|shed|family|kids)s?\b"
+        ),
+        rf"\b(?:brick|rock|stone|bricks|rocks) through {_THEIR} windows?\b",
+        rf"\b(?:slash|slashed|let down|key|keyed) {_THEIR} (?:tyres|tires|car)\b",
+        (
+            rf"\bsomeone (?:should|ought to|needs to|is going to|will|wants to) (?:sort {_PERSON} "
+            rf"out|teach {_PERSON} a lesson|shut {_PERSON} up|do {_PERSON} in|deal with {_PERSON}|"
+            rf"kill|hurt|stab|shoot|burn|smash|torch|get {_PERSON})\b"
+        ),
+        (
+            rf"\b(?:i|we){_WILL} (?:find|come for|come after|be coming for|be waiting for|get) "
+            rf"{_PERSON}\b(?! (?:a|an|the|some|copies|copy|details|info|figures|numbers|quotes?|"
+            r"on|in|at|tomorrow|later|soon|back|a copy|the link|the minutes|up to|there|home|"
+            r"sorted|signed|printed|done|out of|to|from|at|when|after|before|if)\b)"
+        ),
+        rf"\bhope {_PERSON}(?: all)? (?:die|dies|rot|rots|get cancer|gets cancer|burn|burns)\b",
+        rf"\b(?:ruin|end|destroy|finish) {_PERSON}\b(?! (?:up|off|with)\b)",
+        r"\byou (?:don't|dont|do not) know who you're dealing with\b",
+        r"\b(?:or|else) (?:you'll|youll|you will) (?:be sorry|regret it|get hurt)\b",
+    )
