@@ -9,6 +9,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import BinaryIO, Final, TextIO
 
+from chatbot.batch import check_all
 from chatbot.council_file import load_council_file
 from chatbot.errors import CouncilbotError
 from chatbot.settings import load_settings
@@ -103,14 +104,19 @@ def _check(args: argparse.Namespace) -> int:
     if args.file is None:
         _print_verdict(engine.check(args.text), out, as_json=args.json)
         return EXIT_OK
-    bad_lines = 0
-    with _open_binary(args.file) as stream:
+    bad_lines: list[int] = []
+
+    def readable(stream: BinaryIO) -> Iterator[str]:
         for number, line in _lines(stream):
             if isinstance(line, Exception):
-                bad_lines += 1
+                bad_lines.append(number)
                 print(f"councilbot: {args.file}, line {number}: {line}", file=sys.stderr)
-                continue
-            _print_verdict(engine.check(line), out, as_json=args.json)
+            else:
+                yield line
+
+    with _open_binary(args.file) as stream:
+        for verdict in check_all(engine, readable(stream)):
+            _print_verdict(verdict, out, as_json=args.json)
     return EXIT_USAGE if bad_lines else EXIT_OK
 
 

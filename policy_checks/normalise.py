@@ -45,7 +45,8 @@ _LEET: Final[dict[str, str]] = {
 _LEET_PUNCTUATION: Final[frozenset[str]] = frozenset("@$!|")
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
-_LEET_RUN = re.compile(r"[a-z0-9@$!|]{2,64}")
+# A run of word characters that contains at least one leetspeak character.
+_LEET_RUN = re.compile(r"(?<![a-z0-9@$!|])(?=[a-z0-9@$!|]{0,63}[0-9@$!|])[a-z0-9@$!|]{2,64}")
 # Three or more single letters each separated by one separator: "f u c k", "f.u.c.k".
 _SPACED = re.compile(r"(?<![a-z0-9])[a-z0-9](?:[ .\-_*][a-z0-9](?![a-z0-9])){2,}")
 _REPEATS = re.compile(r"([a-z])\1{2,}")
@@ -176,7 +177,7 @@ def _undo_leet(view: TextView) -> TextView:
     changed: list[tuple[int, str]] = []
     for match in _LEET_RUN.finditer(text):
         run = match.group()
-        if sum(ch.isalpha() for ch in run) < 2 or run.isalpha():
+        if sum(ch.isalpha() for ch in run) < 2:
             continue
         base = match.start()
         for offset, ch in enumerate(run):
