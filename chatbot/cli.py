@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
+import logging
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import BinaryIO, Final, TextIO
 
 from chatbot.batch import check_all
+from chatbot.bootstrap import build_policy_engine
 from chatbot.council_file import load_council_file
 from chatbot.errors import CouncilbotError
 from chatbot.settings import load_settings
-from policy_checks import PolicyChecksError, PolicyEngine, Verdict, load_policy, mask
+from policy_checks import PolicyChecksError, PolicyEngine, Verdict, mask
 
 EXIT_OK: Final[int] = 0
 EXIT_FAILED: Final[int] = 1
@@ -80,22 +83,20 @@ def _parser() -> argparse.ArgumentParser:
 
     run = commands.add_parser("run", help="run the Telegram bot")
     run.set_defaults(handler=_run)
+
+    db = commands.add_parser("db", help="database maintenance")
+    db_commands = db.add_subparsers(dest="db_command", required=True, metavar="ACTION")
+    upgrade = db_commands.add_parser("upgrade", help="apply the database migrations")
+    upgrade.set_defaults(handler=_db_upgrade)
     return parser
 
 
 def build_engine() -> PolicyEngine:
     """The engine as this council configured it (or the defaults without a council file)."""
-    settings = load_settings()
-    path = settings.council_config
+    path = load_settings().council_config
     if not path.exists():
-        return PolicyEngine()
-    council = load_council_file(path)
-    policy_path = council.policy.file
-    if policy_path is not None and not policy_path.is_absolute():
-        policy_path = path.parent / policy_path
-    return PolicyEngine(
-        load_policy(policy_path), council.council_context(), nlp_model=council.policy.nlp_model
-    )
+        return build_policy_engine(None, None)
+    return build_policy_engine(load_council_file(path), path)
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -207,12 +208,28 @@ def _run(args: argparse.Namespace) -> int:  # noqa: ARG001
     if settings.telegram_bot_token is None or not settings.telegram_bot_token.get_secret_value():
         sys.stderr.write(GETTING_STARTED)
         return EXIT_USAGE
-    build_engine()
-    sys.stderr.write(
-        "councilbot: the Telegram bot itself is not built yet in this version; "
-        "`councilbot check` works offline.\n"
+    logging.basicConfig(
+        level=settings.log_level.upper(),
+        format="%(asctime)s %(levelname)s %(name)s %(message)s",
     )
-    return EXIT_FAILED
+    # httpx logs every request URL, which contains the bot token, at INFO.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    from chatbot.app import serve  # noqa: PLC0415
+
+    asyncio.run(serve(settings))
+    return EXIT_OK
+
+
+def _db_upgrade(args: argparse.Namespace) -> int:  # noqa: ARG001
+    from chatbot.db.database import Database  # noqa: PLC0415
+
+    database = Database(load_settings().database_url)
+    try:
+        database.upgrade()
+    finally:
+        database.dispose()
+    print("database is up to date")
+    return EXIT_OK
 
 
 if __name__ == "__main__":  # pragma: no cover

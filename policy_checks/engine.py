@@ -7,17 +7,16 @@ is thread-safe for checks and never touches the network.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Final
 
-import spacy
-import re
-
 import regex
-from presidio_analyzer import EntityRecognizer, PatternRecognizer, RecognizerResult
+import spacy
+from presidio_analyzer import EntityRecognizer, Pattern, PatternRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import SpacyNlpEngine
 from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 from spacy.language import Language
@@ -98,8 +97,8 @@ class Analyzer:
             recognizer.load()
         self._compiled = {
             id(recognizer): [
-                (pattern, _compile(pattern.regex, recognizer.global_regex_flags))
-                for pattern in recognizer.patterns
+                (pattern, _compile(pattern.regex, recognizer.global_regex_flags or 0))
+                for pattern in _patterns_of(recognizer)
             ]
             for recognizer in recognizers
             if isinstance(recognizer, PatternRecognizer)
@@ -171,6 +170,11 @@ class Analyzer:
             if result.score >= threshold:
                 kept.append(result)
         return list(EntityRecognizer.remove_duplicates(kept))
+
+
+def _patterns_of(recognizer: PatternRecognizer) -> list[Pattern]:
+    patterns: list[Pattern] = getattr(recognizer, "patterns", [])
+    return patterns
 
 
 def _compile(pattern: str, flags: int) -> re.Pattern[str] | regex.Pattern[str]:

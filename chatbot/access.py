@@ -1,0 +1,72 @@
+"""Who may do what: the one table of commands and the roles allowed to use them.
+
+Handlers declare their command with :func:`requires_role`; ``/help`` and the per-role command
+menus are drawn from the same table, so what a member is shown is what they may do.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Final
+
+
+class Role(StrEnum):
+    """A member's role on the council."""
+
+    CLERK = "clerk"
+    ASSISTANT_CLERK = "assistant_clerk"
+    CHAIR = "chair"
+    VICE_CHAIR = "vice_chair"
+    COUNCILLOR = "councillor"
+
+    @property
+    def label(self) -> str:
+        """The role as people write it."""
+        return self.value.replace("_", " ").capitalize()
+
+
+CLERKS: Final[frozenset[Role]] = frozenset({Role.CLERK, Role.ASSISTANT_CLERK})
+OFFICERS: Final[frozenset[Role]] = frozenset({*CLERKS, Role.CHAIR, Role.VICE_CHAIR})
+EVERYONE: Final[frozenset[Role]] = frozenset(Role)
+
+
+@dataclass(frozen=True, slots=True)
+class Command:
+    """A bot command: its name, what it does, and who may use it."""
+
+    name: str
+    description: str
+    roles: frozenset[Role]
+    usage: str = ""
+
+
+COMMANDS: Final[tuple[Command, ...]] = (
+    Command("help", "what you can do here", EVERYONE),
+    Command("policy", "the council's policy, rule by rule", EVERYONE, "[rule]"),
+    Command("check", "check a draft before you post it", EVERYONE, "<text>"),
+    Command("status", "the bot's rights in each group", OFFICERS),
+    Command("members", "the council's members and roles", OFFICERS),
+    Command("invite", "invite a new member", CLERKS, "<role> <full name>"),
+    Command("role", "change a member's role", frozenset({Role.CLERK}), "<telegram id> <role>"),
+    Command("remove", "remove a member", frozenset({Role.CLERK}), "<telegram id>"),
+    Command("monitor", "nominate or stand down a monitor", CLERKS, "<telegram id> on|off"),
+    Command("strikes", "members' current strikes", OFFICERS),
+    Command("pardon", "clear a sender's strikes", CLERKS, "<telegram id>"),
+)
+_BY_NAME: Final[dict[str, Command]] = {command.name: command for command in COMMANDS}
+
+
+def command(name: str) -> Command:
+    """The declared command called ``name``."""
+    return _BY_NAME[name]
+
+
+def allowed(role: Role, name: str) -> bool:
+    """Whether ``role`` may use the command ``name``."""
+    return role in _BY_NAME[name].roles
+
+
+def commands_for(role: Role) -> tuple[Command, ...]:
+    """The commands ``role`` may use, in menu order."""
+    return tuple(c for c in COMMANDS if role in c.roles)

@@ -1,0 +1,169 @@
+"""Wiring: build the services and the Telegram application, then poll or serve webhooks."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+from typing import Final
+
+from telegram import BotCommand, BotCommandScopeChat, BotCommandScopeDefault
+from telegram.error import TelegramError
+from telegram.ext import (
+    Application,
+    CallbackQueryHandler,
+    CommandHandler,
+    InlineQueryHandler,
+    MessageHandler,
+    filters,
+)
+
+from chatbot.access import COMMANDS, EVERYONE, commands_for
+from chatbot.bootstrap import build_policy_engine
+from chatbot.council_file import load_council_file
+from chatbot.db.database import Database
+from chatbot.dispatch import Dispatcher
+from chatbot.errors import ConfigError
+from chatbot.handlers import buttons, commands, group, inline, private, status
+from chatbot.handlers.errors import log_error
+from chatbot.poller import Poller
+from chatbot.services.members import MemberService
+from chatbot.services.moderation import ModerationService
+from chatbot.settings import Settings
+from chatbot.telegram_context import CONTEXT_TYPES, BotApplication, Services
+
+logger = logging.getLogger(__name__)
+
+ALLOWED_UPDATES: Final[tuple[str, ...]] = (
+    "message",
+    "edited_message",
+    "callback_query",
+    "inline_query",
+    "my_chat_member",
+)
+MODERATION_GROUP: Final[int] = -1
+
+
+def build_services(settings: Settings, database: Database) -> Services:
+    """Read the council file, seed the database, build the engine and the services."""
+    path = settings.council_config
+    if not path.exists():
+        raise ConfigError(
+            f"{path}: council file not found. Copy the example from the README, fill in your "
+            "council, members and chats, or point COUNCIL_CONFIG at it."
+        )
+    council = load_council_file(path)
+    members = MemberService(database)
+    members.seed(council)
+    engine = build_policy_engine(council, path)
+    return Services(
+        settings=settings,
+        council=council,
+        members=members,
+        moderation=ModerationService(database, engine),
+    )
+
+
+def build_application(settings: Settings, services: Services) -> BotApplication:
+    """The PTB application with every handler; updates are fed by our poller or webhook."""
+    token = settings.telegram_bot_token
+    if token is None:
+        raise ConfigError("TELEGRAM_BOT_TOKEN is not set")
+    root = settings.telegram_api_base_url.rstrip("/")
+    application: BotApplication = (
+        Application.builder()
+        .token(token.get_secret_value())
+        .base_url(f"{root}/bot")
+        .base_file_url(f"{root}/file/bot")
+        .context_types(CONTEXT_TYPES)
+        .updater(None)
+        .job_queue(None)
+        .build()
+    )
+    application.bot_data.services = services
+    application.add_handler(
+        MessageHandler(
+            filters.ChatType.GROUPS & filters.UpdateType.MESSAGES, group.moderate_group_message
+        ),
+        group=MODERATION_GROUP,
+    )
+    private_chat = filters.ChatType.PRIVATE
+    application.add_handler(CommandHandler("start", private.start, filters=private_chat))
+    for name, callback in (
+        ("help", commands.show_help),
+        ("policy", commands.show_policy),
+        ("members", commands.list_members),
+        ("invite", commands.invite_member),
+        ("role", commands.change_role),
+        ("remove", commands.remove_member),
+        ("monitor", commands.nominate_monitor),
+        ("strikes", commands.list_strikes),
+        ("pardon", commands.pardon),
+        ("status", status.show_status),
+    ):
+        application.add_handler(CommandHandler(name, callback, filters=private_chat))
+    application.add_handler(
+        MessageHandler(private_chat & filters.TEXT & ~filters.COMMAND, private.check_draft)
+    )
+    application.add_handler(InlineQueryHandler(inline.check_inline_query))
+    application.add_handler(CallbackQueryHandler(buttons.press_button))
+    application.add_error_handler(log_error)
+    return application
+
+
+async def set_command_menus(application: BotApplication, services: Services) -> None:
+    """Everyone sees the common commands; each member's private chat shows their role's."""
+    bot = application.bot
+    common = [BotCommand(c.name, c.description) for c in COMMANDS if c.roles == EVERYONE]
+    await bot.set_my_commands(common, scope=BotCommandScopeDefault())
+    for member in await services.members.members():
+        menu = [BotCommand(c.name, c.description) for c in commands_for(member.role)]
+        try:
+            await bot.set_my_commands(menu, scope=BotCommandScopeChat(member.telegram_id))
+        except TelegramError as exc:
+            logger.info("no command menu for member=%s: %s", member.telegram_id, type(exc).__name__)
+
+
+async def report_rights(application: BotApplication, services: Services) -> None:
+    """Tell the Clerk plainly what to fix in any moderated group."""
+    chats = [c for c in await services.members.chats() if c.moderate]
+    lines = await status.rights_report(application.bot, chats)
+    problems = [line for line in lines if line.startswith("✗")]
+    if not problems:
+        return
+    text = "I cannot moderate every group properly yet:\n" + "\n".join(problems)
+    for clerk in await services.members.with_roles(*{r for r in EVERYONE if r.value == "clerk"}):
+        try:
+            await application.bot.send_message(clerk.telegram_id, text)
+        except TelegramError as exc:
+            logger.info("could not tell clerk=%s: %s", clerk.telegram_id, type(exc).__name__)
+
+
+async def serve(settings: Settings, *, stop: asyncio.Event | None = None) -> None:
+    """Run the bot until ``stop`` is set (or SIGINT/SIGTERM)."""
+    stop = stop or asyncio.Event()
+    database = Database(settings.database_url)
+    await asyncio.to_thread(database.upgrade)
+    services = await asyncio.to_thread(build_services, settings, database)
+    application = build_application(settings, services)
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        try:
+            loop.add_signal_handler(sig, stop.set)
+        except (NotImplementedError, RuntimeError):
+            break
+    await application.initialize()
+    try:
+        await set_command_menus(application, services)
+        await report_rights(application, services)
+        dispatcher = Dispatcher(application)
+        if settings.webhook_url:
+            from integrations.http import serve_webhooks  # noqa: PLC0415
+
+            await serve_webhooks(settings, application, dispatcher, ALLOWED_UPDATES, stop)
+        else:
+            await application.bot.delete_webhook()
+            await Poller(application.bot, dispatcher, ALLOWED_UPDATES).run(stop)
+    finally:
+        await application.shutdown()
+        database.dispose()

@@ -1,0 +1,1 @@
+"""Storage: typed models, repositories that never commit, the database and its migrations."""

@@ -1,0 +1,114 @@
+"""The council's data: members, chats, invitations, strikes and the audit of changes."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import BigInteger, Boolean, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from chatbot.db.base import Base, Timestamps, UtcDateTime, utcnow
+
+ROLES = ("clerk", "assistant_clerk", "chair", "vice_chair", "councillor")
+
+
+class Member(Timestamps, Base):
+    """A registered member of the council (or its Clerk)."""
+
+    __tablename__ = "members"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    telegram_id: Mapped[int] = mapped_column(BigInteger, unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(32))
+    email: Mapped[str | None] = mapped_column(String(320), default=None)
+    monitor: Mapped[bool] = mapped_column(Boolean, default=False)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class Chat(Timestamps, Base):
+    """A Telegram group the bot serves."""
+
+    __tablename__ = "chats"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    telegram_id: Mapped[int] = mapped_column(BigInteger, unique=True)
+    title: Mapped[str] = mapped_column(String(255), default="")
+    official: Mapped[bool] = mapped_column(Boolean, default=False)
+    moderate: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class MemberChange(Base):
+    """The audit log of membership changes: who changed what, when."""
+
+    __tablename__ = "member_changes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
+    actor_telegram_id: Mapped[int | None] = mapped_column(BigInteger, default=None)
+    member_telegram_id: Mapped[int | None] = mapped_column(BigInteger, default=None)
+    action: Mapped[str] = mapped_column(String(32))
+    detail: Mapped[str] = mapped_column(Text, default="")
+
+
+class Invite(Base):
+    """A one-time invitation for a new member; only the code's hash is stored."""
+
+    __tablename__ = "invites"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(32))
+    created_by: Mapped[int] = mapped_column(BigInteger)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    used_by: Mapped[int | None] = mapped_column(BigInteger, default=None)
+    used_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), default=None)
+
+
+class Strike(Base):
+    """A breach counted against a sender, expiring after the strike window."""
+
+    __tablename__ = "strikes"
+    __table_args__ = (Index("ix_strikes_user_at", "telegram_user_id", "at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    telegram_user_id: Mapped[int] = mapped_column(BigInteger)
+    chat_telegram_id: Mapped[int] = mapped_column(BigInteger)
+    message_id: Mapped[int] = mapped_column(BigInteger)
+    rules: Mapped[str] = mapped_column(String(255))
+    at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
+    pardoned_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), default=None)
+    pardoned_by: Mapped[int | None] = mapped_column(BigInteger, default=None)
+
+
+class ModerationEvent(Base):
+    """What the bot did about one message: the decision and its outcome (ids only)."""
+
+    __tablename__ = "moderation_events"
+    __table_args__ = (Index("ix_moderation_events_chat_message", "chat_telegram_id", "message_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
+    chat_telegram_id: Mapped[int] = mapped_column(BigInteger)
+    message_id: Mapped[int] = mapped_column(BigInteger)
+    telegram_user_id: Mapped[int] = mapped_column(BigInteger)
+    action: Mapped[str] = mapped_column(String(16))
+    rules: Mapped[str] = mapped_column(String(255))
+    outcome: Mapped[str] = mapped_column(String(64), default="")
+    strike_id: Mapped[int | None] = mapped_column(ForeignKey("strikes.id"), default=None)
+
+
+class PendingPost(Base):
+    """A redacted or checked text the bot may post for a member when they press a button."""
+
+    __tablename__ = "pending_posts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    token: Mapped[str] = mapped_column(String(32), unique=True)
+    telegram_user_id: Mapped[int] = mapped_column(BigInteger)
+    chat_telegram_id: Mapped[int | None] = mapped_column(BigInteger, default=None)
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
+    used_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), default=None)

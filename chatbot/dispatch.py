@@ -1,0 +1,50 @@
+"""Hand updates to the application: messages of one chat in order, chats concurrently."""
+
+from __future__ import annotations
+
+import asyncio
+from collections import OrderedDict
+from collections.abc import Sequence
+
+from telegram import Update
+
+from chatbot.telegram_context import BotApplication
+
+
+def chat_key(update: Update) -> int:
+    """The chat (or, for inline queries and buttons, the user) an update belongs to."""
+    if update.effective_chat is not None:
+        return update.effective_chat.id
+    if update.effective_user is not None:
+        return update.effective_user.id
+    return 0
+
+
+class Dispatcher:
+    """Processes updates with the application, serialised per chat."""
+
+    def __init__(self, application: BotApplication) -> None:
+        self._application = application
+        self._locks: dict[int, asyncio.Lock] = {}
+
+    async def dispatch(self, update: Update) -> None:
+        """Process one update after any earlier update of the same chat."""
+        key = chat_key(update)
+        lock = self._locks.setdefault(key, asyncio.Lock())
+        try:
+            async with lock:
+                await self._application.process_update(update)
+        finally:
+            if not lock.locked() and self._locks.get(key) is lock:
+                del self._locks[key]
+
+    async def dispatch_batch(self, updates: Sequence[Update]) -> None:
+        """Process a batch: each chat's updates in order, different chats at the same time."""
+        by_chat: OrderedDict[int, list[Update]] = OrderedDict()
+        for update in updates:
+            by_chat.setdefault(chat_key(update), []).append(update)
+        await asyncio.gather(*(self._in_order(group) for group in by_chat.values()))
+
+    async def _in_order(self, updates: list[Update]) -> None:
+        for update in updates:
+            await self.dispatch(update)

@@ -1,0 +1,26 @@
+"""Our own events: what a platform message means to the council's services.
+
+Connectors (the Telegram handlers, later Zoom) translate platform objects into these; services
+only ever see events.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+
+@dataclass(frozen=True, slots=True)
+class MessageEvent:
+    """A message posted (or edited) in a group."""
+
+    chat_id: int
+    chat_title: str
+    message_id: int
+    sender_id: int
+    sender_name: str
+    text: str
+    date: datetime
+    edited: bool = False
+    forwarded: bool = False
+    sender_is_bot: bool = False

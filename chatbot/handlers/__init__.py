@@ -1,0 +1,1 @@
+"""Thin async Telegram callbacks: parse, call a service, reply."""

@@ -1,0 +1,75 @@
+"""Button presses: post a redacted or checked text, ask the Clerk to review, discard."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Update
+from telegram.error import TelegramError
+
+from chatbot.access import CLERKS
+from chatbot.telegram_context import BotContext
+
+logger = logging.getLogger(__name__)
+
+
+async def press_button(update: Update, context: BotContext) -> None:
+    """Route a button press by its prefix."""
+    query = update.callback_query
+    if query is None or query.data is None:
+        return
+    kind, _, rest = query.data.partition(":")
+    user = query.from_user
+    services = context.services
+    if kind == "x":
+        await query.answer("Discarded.")
+        await _close(update)
+        return
+    if kind in {"r", "p"}:
+        token, _, chat = rest.partition(":")
+        post = await services.moderation.pending_post(token, telegram_user_id=user.id)
+        if post is None:
+            await query.answer("That draft has already been used or has expired.", show_alert=True)
+            return
+        target = int(chat) if chat else post.chat_telegram_id
+        if target is None:
+            await query.answer("No group to post to.", show_alert=True)
+            return
+        try:
+            await context.bot.send_message(target, f"{user.full_name} wrote:\n{post.text}")
+        except TelegramError as exc:
+            logger.warning(
+                "could not post pending=%s to chat=%s: %s", post.id, target, type(exc).__name__
+            )
+            await query.answer("I could not post to that group.", show_alert=True)
+            return
+        await query.answer("Posted.")
+        await _close(update)
+        return
+    if kind == "v":
+        chat_id, _, message_id = rest.partition(":")
+        clerks = await services.members.with_roles(*CLERKS)
+        for clerk in clerks:
+            try:
+                await context.bot.send_message(
+                    clerk.telegram_id,
+                    f"Review requested: {user.full_name} (id {user.id}) asks you to review the "
+                    f"removal of message {message_id} in chat {chat_id}.",
+                )
+            except TelegramError as exc:
+                logger.warning(
+                    "could not reach clerk=%s: %s", clerk.telegram_id, type(exc).__name__
+                )
+        await query.answer("The Clerk has been asked to review it.")
+        return
+    await query.answer()
+
+
+async def _close(update: Update) -> None:
+    query = update.callback_query
+    if query is None:
+        return
+    try:
+        await query.edit_message_reply_markup(reply_markup=None)
+    except TelegramError as exc:
+        logger.info("could not remove buttons: %s", type(exc).__name__)

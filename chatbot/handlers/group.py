@@ -1,0 +1,154 @@
+"""Group messages: translate to our event, review, then carry out the decision."""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+
+from telegram import (
+    ChatPermissions,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    Message,
+    Update,
+    User,
+)
+from telegram.error import BadRequest, Forbidden, TelegramError
+
+from chatbot.access import OFFICERS
+from chatbot.events import MessageEvent
+from chatbot.services.members import MemberView
+from chatbot.services.moderation import Decision
+from chatbot.telegram_context import BotContext
+from chatbot.wording import REMOVAL_NOTICE, explain
+
+logger = logging.getLogger(__name__)
+
+
+def message_event(message: Message, user: User, *, edited: bool) -> MessageEvent | None:
+    """Our event for a Telegram group message with text or a caption."""
+    text = message.text or message.caption
+    if not text:
+        return None
+    return MessageEvent(
+        chat_id=message.chat.id,
+        chat_title=message.chat.title or "",
+        message_id=message.message_id,
+        sender_id=user.id,
+        sender_name=user.full_name,
+        text=text,
+        date=message.date or datetime.now(UTC),
+        edited=edited,
+        forwarded=message.forward_origin is not None,
+        sender_is_bot=user.is_bot,
+    )
+
+
+async def moderate_group_message(update: Update, context: BotContext) -> None:
+    """Check a new, edited, captioned or forwarded group message against the policy."""
+    message, user = update.effective_message, update.effective_user
+    if message is None or user is None:
+        return
+    services = context.services
+    chat = await services.members.chat(message.chat.id)
+    if chat is None or not chat.moderate:
+        return
+    event = message_event(message, user, edited=update.edited_message is not None)
+    if event is None or event.sender_is_bot:
+        return
+    sender = await services.members.member(user.id)
+    decision = await services.moderation.review(event, sender)
+    if decision.acts:
+        await carry_out(context, decision, event, sender)
+
+
+async def carry_out(
+    context: BotContext, decision: Decision, event: MessageEvent, sender: MemberView | None
+) -> None:
+    """Delete, explain, notify, alert and restrict, as decided; no Telegram error escapes."""
+    bot = context.bot
+    if decision.delete:
+        try:
+            await bot.delete_message(event.chat_id, event.message_id)
+        except BadRequest as exc:
+            # Already gone, older than 48 hours, or no right to delete: say so in the log only.
+            logger.warning(
+                "could not delete chat=%s message=%s: %s", event.chat_id, event.message_id, exc
+            )
+    if decision.tell_sender:
+        await _tell_sender(context, decision, event)
+    if decision.post_notice:
+        await _send_quietly(context, event.chat_id, REMOVAL_NOTICE)
+    if decision.alert_officers:
+        await _alert_officers(context, decision, event)
+    if decision.restrict and sender is None:
+        try:
+            await bot.restrict_chat_member(
+                event.chat_id, event.sender_id, ChatPermissions.no_permissions()
+            )
+        except TelegramError as exc:
+            logger.warning(
+                "could not restrict user=%s in chat=%s: %s", event.sender_id, event.chat_id, exc
+            )
+
+
+async def _tell_sender(context: BotContext, decision: Decision, event: MessageEvent) -> None:
+    verdict = decision.verdict
+    where = f" in {event.chat_title}" if event.chat_title else ""
+    if decision.delete:
+        head = f"Your message{where} was removed: it breaches the council's Social Media Policy."
+    else:
+        head = f"Your message{where} may breach the council's Social Media Policy. Please check it."
+    lines = [head, "", explain(verdict)]
+    advice = context.services.moderation.advice_for(verdict)
+    if advice:
+        lines += ["", advice]
+    buttons = []
+    if decision.redacted_token:
+        buttons.append(
+            [
+                InlineKeyboardButton(
+                    "Post a redacted version", callback_data=f"r:{decision.redacted_token}"
+                )
+            ]
+        )
+    if decision.delete:
+        buttons.append(
+            [
+                InlineKeyboardButton(
+                    "Ask the Clerk to review", callback_data=f"v:{event.chat_id}:{event.message_id}"
+                )
+            ]
+        )
+    markup = InlineKeyboardMarkup(buttons) if buttons else None
+    try:
+        await context.bot.send_message(event.sender_id, "\n".join(lines), reply_markup=markup)
+    except Forbidden:
+        # The sender never started the bot: name them in the group, with no details.
+        name = event.sender_name or "A member"
+        await _send_quietly(
+            context,
+            event.chat_id,
+            f"{name}: your message breaches the council's Social Media Policy. "
+            "Start a private chat with me to see why.",
+        )
+
+
+async def _alert_officers(context: BotContext, decision: Decision, event: MessageEvent) -> None:
+    services = context.services
+    officers = await services.members.with_roles(*OFFICERS)
+    text = (
+        f"Strike alert: {event.sender_name or event.sender_id} (id {event.sender_id}) has "
+        f"{decision.strikes} strikes in the last {services.moderation.settings.strike_window.days} "
+        f"days, the latest in {event.chat_title or event.chat_id}. Use /strikes to review."
+    )
+    for officer in officers:
+        if officer.role.value in ("clerk", "chair"):
+            await _send_quietly(context, officer.telegram_id, text)
+
+
+async def _send_quietly(context: BotContext, chat_id: int, text: str) -> None:
+    try:
+        await context.bot.send_message(chat_id, text)
+    except TelegramError as exc:
+        logger.warning("could not send to chat=%s: %s", chat_id, type(exc).__name__)

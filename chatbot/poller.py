@@ -1,0 +1,80 @@
+"""Long polling that moves the update offset on only after the updates were handled.
+
+PTB's own updater confirms a batch as soon as it has queued it; if the process stops before the
+handlers ran, those updates are lost. Here a batch is handled first and confirmed by the next
+``getUpdates`` call, so a restart gets the unhandled batch again.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Sequence
+from typing import Final
+
+from telegram import Bot
+from telegram.error import Conflict, NetworkError, RetryAfter, TimedOut
+
+from chatbot.dispatch import Dispatcher
+
+logger = logging.getLogger(__name__)
+
+POLL_TIMEOUT_S: Final[int] = 25
+MAX_BACKOFF_S: Final[float] = 30.0
+
+
+class Poller:
+    """Fetch, handle, then confirm."""
+
+    def __init__(
+        self,
+        bot: Bot,
+        dispatcher: Dispatcher,
+        allowed_updates: Sequence[str],
+        *,
+        timeout: int = POLL_TIMEOUT_S,
+    ) -> None:
+        self._bot = bot
+        self._dispatcher = dispatcher
+        self._allowed = list(allowed_updates)
+        self._timeout = timeout
+        self.offset: int | None = None
+
+    async def run(self, stop: asyncio.Event) -> None:
+        """Poll until ``stop`` is set."""
+        backoff = 1.0
+        while not stop.is_set():
+            try:
+                updates = await self._bot.get_updates(
+                    offset=self.offset,
+                    timeout=self._timeout,
+                    allowed_updates=self._allowed,
+                    read_timeout=self._timeout + 10,
+                )
+            except RetryAfter as exc:
+                await _sleep(stop, _seconds(exc.retry_after))
+                continue
+            except (TimedOut, NetworkError, Conflict) as exc:
+                logger.warning(
+                    "getUpdates failed (%s); retrying in %.0f s", type(exc).__name__, backoff
+                )
+                await _sleep(stop, backoff)
+                backoff = min(backoff * 2, MAX_BACKOFF_S)
+                continue
+            backoff = 1.0
+            if not updates:
+                continue
+            await self._dispatcher.dispatch_batch(updates)
+            self.offset = updates[-1].update_id + 1
+
+
+def _seconds(value: object) -> float:
+    total = getattr(value, "total_seconds", None)
+    return float(total()) if callable(total) else float(value)  # type: ignore[arg-type]
+
+
+async def _sleep(stop: asyncio.Event, seconds: float) -> None:
+    try:
+        await asyncio.wait_for(stop.wait(), timeout=seconds)
+    except TimeoutError:
+        return

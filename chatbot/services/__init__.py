@@ -1,0 +1,1 @@
+"""The council's services: members, moderation, record, cover."""

@@ -1,0 +1,44 @@
+"""The typed context every handler receives, and the services it reaches through it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot
+
+from chatbot.council_file import CouncilFile
+from chatbot.services.members import MemberService
+from chatbot.services.moderation import ModerationService
+from chatbot.settings import Settings
+
+
+@dataclass
+class Services:
+    """Everything the handlers use, built once at start-up."""
+
+    settings: Settings
+    council: CouncilFile
+    members: MemberService
+    moderation: ModerationService
+
+
+class BotData:
+    """The application's ``bot_data``: holds the services once they are built."""
+
+    services: Services
+
+
+class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], BotData]):
+    """The callback context with typed access to the services."""
+
+    @property
+    def services(self) -> Services:
+        """The services built at start-up."""
+        return self.bot_data.services
+
+
+CONTEXT_TYPES = ContextTypes(context=BotContext, bot_data=BotData)
+BotApplication = Application[
+    ExtBot[None], BotContext, dict[Any, Any], dict[Any, Any], BotData, None
+]
