@@ -12,13 +12,14 @@ from telegram.error import TelegramError
 from telegram.ext import (
     Application,
     CallbackQueryHandler,
+    ChatMemberHandler,
     CommandHandler,
     InlineQueryHandler,
     MessageHandler,
     filters,
 )
 
-from chatbot.access import COMMANDS, EVERYONE, commands_for
+from chatbot.access import COMMANDS, EVERYONE, Role, commands_for
 from chatbot.bootstrap import build_policy_engine
 from chatbot.council_file import load_council_file
 from chatbot.db.database import Database
@@ -31,6 +32,7 @@ from chatbot.services.members import MemberService
 from chatbot.services.moderation import ModerationService
 from chatbot.settings import Settings
 from chatbot.telegram_context import CONTEXT_TYPES, BotApplication, Services
+from chatbot.telegram_retry import RetryingLimiter
 
 logger = logging.getLogger(__name__)
 
@@ -41,6 +43,7 @@ ALLOWED_UPDATES: Final[tuple[str, ...]] = (
     "inline_query",
     "my_chat_member",
 )
+MIGRATION_GROUP: Final[int] = -2
 MODERATION_GROUP: Final[int] = -1
 
 
@@ -78,9 +81,14 @@ def build_application(settings: Settings, services: Services) -> BotApplication:
         .context_types(CONTEXT_TYPES)
         .updater(None)
         .job_queue(None)
+        .rate_limiter(RetryingLimiter())
         .build()
     )
     application.bot_data.services = services
+    application.add_handler(
+        MessageHandler(filters.StatusUpdate.MIGRATE, group.follow_migration),
+        group=MIGRATION_GROUP,
+    )
     application.add_handler(
         MessageHandler(
             filters.ChatType.GROUPS & filters.UpdateType.MESSAGES, group.moderate_group_message
@@ -106,6 +114,9 @@ def build_application(settings: Settings, services: Services) -> BotApplication:
         MessageHandler(private_chat & filters.TEXT & ~filters.COMMAND, private.check_draft)
     )
     application.add_handler(InlineQueryHandler(inline.check_inline_query))
+    application.add_handler(
+        ChatMemberHandler(status.joined_group, ChatMemberHandler.MY_CHAT_MEMBER)
+    )
     application.add_handler(CallbackQueryHandler(buttons.press_button))
     application.add_error_handler(log_error)
     return application
@@ -132,7 +143,7 @@ async def report_rights(application: BotApplication, services: Services) -> None
     if not problems:
         return
     text = "I cannot moderate every group properly yet:\n" + "\n".join(problems)
-    for clerk in await services.members.with_roles(*{r for r in EVERYONE if r.value == "clerk"}):
+    for clerk in await services.members.with_roles(Role.CLERK, Role.ASSISTANT_CLERK):
         try:
             await application.bot.send_message(clerk.telegram_id, text)
         except TelegramError as exc:

@@ -16,6 +16,7 @@ from telegram import Bot
 from telegram.error import Conflict, NetworkError, RetryAfter, TimedOut
 
 from chatbot.dispatch import Dispatcher
+from chatbot.telegram_retry import seconds
 
 logger = logging.getLogger(__name__)
 
@@ -52,7 +53,7 @@ class Poller:
                     read_timeout=self._timeout + 10,
                 )
             except RetryAfter as exc:
-                await _sleep(stop, _seconds(exc.retry_after))
+                await _sleep(stop, seconds(exc.retry_after))
                 continue
             except (TimedOut, NetworkError, Conflict) as exc:
                 logger.warning(
@@ -66,11 +67,6 @@ class Poller:
                 continue
             await self._dispatcher.dispatch_batch(updates)
             self.offset = updates[-1].update_id + 1
-
-
-def _seconds(value: object) -> float:
-    total = getattr(value, "total_seconds", None)
-    return float(total()) if callable(total) else float(value)  # type: ignore[arg-type]
 
 
 async def _sleep(stop: asyncio.Event, seconds: float) -> None:

@@ -13,7 +13,7 @@ from telegram import (
     Update,
     User,
 )
-from telegram.error import BadRequest, Forbidden, TelegramError
+from telegram.error import BadRequest, ChatMigrated, Forbidden, TelegramError
 
 from chatbot.access import OFFICERS
 from chatbot.events import MessageEvent
@@ -150,5 +150,20 @@ async def _alert_officers(context: BotContext, decision: Decision, event: Messag
 async def _send_quietly(context: BotContext, chat_id: int, text: str) -> None:
     try:
         await context.bot.send_message(chat_id, text)
+    except ChatMigrated as exc:
+        await context.services.members.migrate_chat(chat_id, exc.new_chat_id)
+        await _send_quietly(context, exc.new_chat_id, text)
     except TelegramError as exc:
         logger.warning("could not send to chat=%s: %s", chat_id, type(exc).__name__)
+
+
+async def follow_migration(update: Update, context: BotContext) -> None:
+    """A group became a supergroup: keep serving it under its new id."""
+    message = update.effective_message
+    if message is not None and message.migrate_to_chat_id:
+        moved = await context.services.members.migrate_chat(
+            message.chat.id, message.migrate_to_chat_id
+        )
+        logger.info(
+            "chat=%s migrated to %s (known=%s)", message.chat.id, message.migrate_to_chat_id, moved
+        )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from telegram import Bot, ChatMemberAdministrator, ChatMemberOwner, Update
 from telegram.error import TelegramError
 
+from chatbot.access import Role
 from chatbot.handlers.guard import requires_role
 from chatbot.services.members import ChatView, MemberView
 from chatbot.telegram_context import BotContext
@@ -46,3 +47,29 @@ async def show_status(update: Update, context: BotContext, member: MemberView) -
     lines = await rights_report(context.bot, chats)
     if update.effective_message is not None:
         await update.effective_message.reply_text("\n".join(lines) or "I serve no groups yet.")
+
+
+async def joined_group(update: Update, context: BotContext) -> None:
+    """When the bot is added to a group (or its rights change), tell the Clerk what to fix."""
+    change = update.my_chat_member
+    if change is None or change.new_chat_member.status in {"left", "kicked"}:
+        return
+    services = context.services
+    chat = await services.members.chat(change.chat.id)
+    clerks = await services.members.with_roles(Role.CLERK, Role.ASSISTANT_CLERK)
+    if chat is None:
+        text = (
+            f"I was added to the group {change.chat.title or change.chat.id} "
+            f"(id {change.chat.id}), which is not in the council file; I will not moderate it. "
+            "Add it under [[chats]] in council.toml to have it moderated."
+        )
+    else:
+        lines = await rights_report(context.bot, [chat])
+        if not any(line.startswith("✗") for line in lines):
+            return
+        text = "\n".join(lines)
+    for clerk in clerks:
+        try:
+            await context.bot.send_message(clerk.telegram_id, text)
+        except TelegramError:
+            continue
