@@ -27,12 +27,13 @@ from chatbot.dispatch import Dispatcher
 from chatbot.errors import ConfigError
 from chatbot.handlers import buttons, commands, group, inline, private, status
 from chatbot.handlers.errors import log_error
-from chatbot.poller import Poller
+from chatbot.poller import POLL_TIMEOUT_S, Poller
 from chatbot.services.members import MemberService
 from chatbot.services.moderation import ModerationService
 from chatbot.settings import Settings
 from chatbot.telegram_context import CONTEXT_TYPES, BotApplication, Services
 from chatbot.telegram_retry import RetryingLimiter
+from policy_checks import PolicyEngine
 
 logger = logging.getLogger(__name__)
 
@@ -47,7 +48,9 @@ MIGRATION_GROUP: Final[int] = -2
 MODERATION_GROUP: Final[int] = -1
 
 
-def build_services(settings: Settings, database: Database) -> Services:
+def build_services(
+    settings: Settings, database: Database, engine: PolicyEngine | None = None
+) -> Services:
     """Read the council file, seed the database, build the engine and the services."""
     path = settings.council_config
     if not path.exists():
@@ -58,7 +61,7 @@ def build_services(settings: Settings, database: Database) -> Services:
     council = load_council_file(path)
     members = MemberService(database)
     members.seed(council)
-    engine = build_policy_engine(council, path)
+    engine = engine or build_policy_engine(council, path)
     return Services(
         settings=settings,
         council=council,
@@ -150,12 +153,21 @@ async def report_rights(application: BotApplication, services: Services) -> None
             logger.info("could not tell clerk=%s: %s", clerk.telegram_id, type(exc).__name__)
 
 
-async def serve(settings: Settings, *, stop: asyncio.Event | None = None) -> None:
-    """Run the bot until ``stop`` is set (or SIGINT/SIGTERM)."""
+async def serve(
+    settings: Settings,
+    *,
+    stop: asyncio.Event | None = None,
+    engine: PolicyEngine | None = None,
+    poll_timeout: int = POLL_TIMEOUT_S,
+) -> None:
+    """Run the bot until ``stop`` is set (or SIGINT/SIGTERM).
+
+    ``engine`` lets a caller that already built a policy engine share it.
+    """
     stop = stop or asyncio.Event()
     database = Database(settings.database_url)
     await asyncio.to_thread(database.upgrade)
-    services = await asyncio.to_thread(build_services, settings, database)
+    services = await asyncio.to_thread(build_services, settings, database, engine)
     application = build_application(settings, services)
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
@@ -174,7 +186,8 @@ async def serve(settings: Settings, *, stop: asyncio.Event | None = None) -> Non
             await serve_webhooks(settings, application, dispatcher, ALLOWED_UPDATES, stop)
         else:
             await application.bot.delete_webhook()
-            await Poller(application.bot, dispatcher, ALLOWED_UPDATES).run(stop)
+            poller = Poller(application.bot, dispatcher, ALLOWED_UPDATES, timeout=poll_timeout)
+            await poller.run(stop)
     finally:
         await application.shutdown()
         database.dispose()

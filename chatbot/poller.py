@@ -12,7 +12,7 @@ import logging
 from collections.abc import Sequence
 from typing import Final
 
-from telegram import Bot
+from telegram import Bot, Update
 from telegram.error import Conflict, NetworkError, RetryAfter, TimedOut
 
 from chatbot.dispatch import Dispatcher
@@ -46,12 +46,7 @@ class Poller:
         backoff = 1.0
         while not stop.is_set():
             try:
-                updates = await self._bot.get_updates(
-                    offset=self.offset,
-                    timeout=self._timeout,
-                    allowed_updates=self._allowed,
-                    read_timeout=self._timeout + 10,
-                )
+                updates = await self._fetch(stop)
             except RetryAfter as exc:
                 await _sleep(stop, seconds(exc.retry_after))
                 continue
@@ -63,10 +58,30 @@ class Poller:
                 backoff = min(backoff * 2, MAX_BACKOFF_S)
                 continue
             backoff = 1.0
+            if updates is None:
+                return
             if not updates:
                 continue
             await self._dispatcher.dispatch_batch(updates)
             self.offset = updates[-1].update_id + 1
+
+    async def _fetch(self, stop: asyncio.Event) -> tuple[Update, ...] | None:
+        """The next batch, or ``None`` when ``stop`` is set while waiting for it."""
+        fetch = asyncio.ensure_future(
+            self._bot.get_updates(
+                offset=self.offset,
+                timeout=self._timeout,
+                allowed_updates=self._allowed,
+                read_timeout=self._timeout + 10,
+            )
+        )
+        stopping = asyncio.ensure_future(stop.wait())
+        done, _ = await asyncio.wait({fetch, stopping}, return_when=asyncio.FIRST_COMPLETED)
+        if fetch not in done:
+            fetch.cancel()
+            return None
+        stopping.cancel()
+        return fetch.result()
 
 
 async def _sleep(stop: asyncio.Event, seconds: float) -> None:

@@ -59,6 +59,9 @@ class TextView:
 
     text: str
     origin: Sequence[int] | None = None  # None: the identity map
+    # Per character, where its source ends in the original: past any characters removed
+    # right after it (a combining mark, a zero-width joiner), so a span covers them too.
+    ends: Sequence[int] | None = None
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Map the span ``[start, end)`` of this view onto the original text."""
@@ -67,14 +70,26 @@ class TextView:
         if end <= start:
             at = self.origin[start] if start < len(self.origin) else self._end()
             return at, at
-        return self.origin[start], self.origin[end - 1] + 1
+        return self.origin[start], self._end_of(end - 1)
 
     def origins(self) -> list[int]:
         """The origin map as a list (materialised for the identity map)."""
         return list(range(len(self.text))) if self.origin is None else list(self.origin)
 
+    def end_map(self) -> list[int]:
+        """The end map as a list (materialised when absent)."""
+        if self.ends is not None:
+            return list(self.ends)
+        return [index + 1 for index in self.origins()]
+
+    def _end_of(self, index: int) -> int:
+        if self.ends is not None:
+            return self.ends[index]
+        assert self.origin is not None
+        return self.origin[index] + 1
+
     def _end(self) -> int:
-        return self.origin[-1] + 1 if self.origin else 0
+        return self._end_of(len(self.text) - 1) if self.text else 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,25 +149,33 @@ def _clean(text: str) -> TextView:
         return TextView(text)
     out: list[str] = []
     origin: list[int] = []
+    ends: list[int] = []
     pos = 0
     for match in _NON_ASCII.finditer(text):
         start, end = match.span()
         out.append(text[pos:start])
         origin.extend(range(pos, start))
+        ends.extend(range(pos + 1, start + 1))
         for index in range(start, end):
             folded = _clean_char(text[index])
-            out.append(folded)
-            origin.extend([index] * len(folded))
+            if folded:
+                out.append(folded)
+                origin.extend([index] * len(folded))
+                ends.extend([index + 1] * len(folded))
+            elif ends:
+                # A removed character belongs to the one before it.
+                ends[-1] = index + 1
         pos = end
     out.append(text[pos:])
     origin.extend(range(pos, len(text)))
-    return TextView("".join(out), origin)
+    ends.extend(range(pos + 1, len(text) + 1))
+    return TextView("".join(out), origin, ends)
 
 
 def _fold(clean: TextView) -> TextView:
     lowered = clean.text.lower()
     view = (
-        TextView(lowered, clean.origin)
+        TextView(lowered, clean.origin, clean.ends)
         if len(lowered) == len(clean.text)
         else _per_char_lower(clean)
     )
@@ -164,11 +187,13 @@ def _fold(clean: TextView) -> TextView:
 def _per_char_lower(view: TextView) -> TextView:
     out: list[str] = []
     origin: list[int] = []
-    for ch, source in zip(view.text, view.origins(), strict=True):
+    ends: list[int] = []
+    for ch, source, source_end in zip(view.text, view.origins(), view.end_map(), strict=True):
         low = ch.lower()
         out.append(low)
         origin.extend([source] * len(low))
-    return TextView("".join(out), origin)
+        ends.extend([source_end] * len(low))
+    return TextView("".join(out), origin, ends)
 
 
 def _undo_leet(view: TextView) -> TextView:
@@ -191,7 +216,7 @@ def _undo_leet(view: TextView) -> TextView:
     chars = list(text)
     for index, replacement in changed:
         chars[index] = replacement
-    return TextView("".join(chars), view.origin)
+    return TextView("".join(chars), view.origin, view.ends)
 
 
 def _inside_word(run: str, offset: int) -> bool:
@@ -211,17 +236,22 @@ def _keep_only(
         return view
     text = view.text
     origin = view.origins()
+    ends = view.end_map()
     out: list[str] = []
     out_origin: list[int] = []
+    out_ends: list[int] = []
     pos = 0
     for match in matches:
         start, end = match.span()
         out.append(text[pos:start])
         out_origin.extend(origin[pos:start])
+        out_ends.extend(ends[pos:start])
         for index in keep(match):
             out.append(text[index])
             out_origin.append(origin[index])
+            out_ends.append(ends[index])
         pos = end
     out.append(text[pos:])
     out_origin.extend(origin[pos:])
-    return TextView("".join(out), out_origin)
+    out_ends.extend(ends[pos:])
+    return TextView("".join(out), out_origin, out_ends)
