@@ -11,7 +11,7 @@ import re
 from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Final
 
 import regex
@@ -235,9 +235,18 @@ class PolicyEngine:
     def check(self, text: str) -> Verdict:
         """Check one message of any length (long ones in overlapping chunks, linear time)."""
         findings: list[Finding] = []
-        for offset, chunk in _chunks(text):
-            findings.extend(_shift(self._check_chunk(chunk), offset))
-        return Verdict.of(text, _merge(findings))
+        chunks = list(_chunks(text))
+        for index, (offset, chunk) in enumerate(chunks):
+            first, last = index == 0, index == len(chunks) - 1
+            # A finding that touches a cut between chunks may be a truncated value; the
+            # neighbouring chunk, which overlaps this one, sees it whole.
+            kept = [
+                f
+                for f in self._check_chunk(chunk)
+                if (last or f.end < len(chunk)) and (first or f.start > 0)
+            ]
+            findings.extend(_shift(kept, offset))
+        return Verdict.of(text, _merge(findings) if len(chunks) > 1 else findings)
 
     def check_many(self, texts: Iterable[str]) -> list[Verdict]:
         """Check several messages, in order."""
@@ -351,20 +360,22 @@ def _chunks(text: str) -> Iterator[tuple[int, str]]:
 
 def _shift(findings: Iterable[Finding], offset: int) -> Iterator[Finding]:
     for finding in findings:
-        yield Finding(
-            rule=finding.rule,
-            start=finding.start + offset,
-            end=finding.end + offset,
-            score=finding.score,
-            clause=finding.clause,
-            action=finding.action,
-            entity=finding.entity,
-        )
+        yield replace(finding, start=finding.start + offset, end=finding.end + offset)
 
 
 def _merge(findings: list[Finding]) -> list[Finding]:
-    """Drop the copies that overlapping chunks found twice."""
-    seen: dict[tuple[str, str | None, int, int], Finding] = {}
-    for finding in findings:
-        seen.setdefault((finding.rule, finding.entity, finding.start, finding.end), finding)
-    return list(seen.values())
+    """Merge what overlapping chunks both found: one finding per overlapping run of a rule."""
+    merged: list[Finding] = []
+    open_by_kind: dict[tuple[str, str | None], int] = {}
+    for finding in sorted(findings, key=lambda f: (f.start, f.end)):
+        kind = (finding.rule, finding.entity)
+        index = open_by_kind.get(kind)
+        if index is not None and finding.start < merged[index].end:
+            last = merged[index]
+            merged[index] = replace(
+                last, end=max(last.end, finding.end), score=max(last.score, finding.score)
+            )
+            continue
+        open_by_kind[kind] = len(merged)
+        merged.append(finding)
+    return merged

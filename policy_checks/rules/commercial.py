@@ -46,6 +46,6 @@ class CommercialRule(TextRule):
             r"\b(?:i'm|im|i am|we're|we are|were) (?:now )?(?:selling|offering|doing) "
             r"(?:\w+ ){0,3}(?:for £\d|at £\d|from £\d|cheap|discount|deals?|special)"
         ),
-        r"(?:^|\s)£\d{1,6}(?:\.\d{2})? (?:each|ono|o\.n\.o|per hour|an hour|a day)\b",
+        r"(?<!\S)£\d{1,6}(?:\.\d{2})? (?:each|ono|o\.n\.o|per hour|an hour|a day)\b",
     )
     ALLOW: ClassVar[tuple[str, ...]] = ("land for sale", "plot for sale", "building for sale")

@@ -36,19 +36,24 @@ class UnapprovedLinkRule(TextRule):
         hits = []
         for match in _URL.finditer(text.clean.text):
             link = match.group().rstrip(".,;:!?")
-            host = _host(link)
+            start, end = text.clean.to_original(match.start(), match.start() + len(link))
+            # Judge the host as written: gov.uk spelt with a Cyrillic o is not gov.uk.
+            host = _host(text.original[start:end])
             if host and not self._council.is_approved_domain(host):
-                start, _ = text.clean.to_original(match.start(), match.start() + 1)
-                _, end = text.clean.to_original(
-                    match.start() + len(link) - 1, match.start() + len(link)
-                )
                 hits.append(self.hit(start, end))
         return hits
 
 
 def _host(link: str) -> str:
+    """The link's host name, in ASCII (internationalised names in their ``xn--`` form)."""
     with_scheme = link if "://" in link else "http://" + link
     try:
-        return (urlsplit(with_scheme).hostname or "").lower()
+        host = (urlsplit(with_scheme).hostname or "").lower()
     except ValueError:
         return ""
+    if host.isascii():
+        return host
+    try:
+        return host.encode("idna").decode("ascii")
+    except UnicodeError:
+        return "xn--invalid"
