@@ -12,7 +12,16 @@ from pathlib import Path
 from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictInt,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from chatbot.errors import ConfigError
 from policy_checks import CouncilContext
@@ -56,20 +65,20 @@ class CouncilSection(_Strict):
 class Member(_Strict):
     """A ``[[members]]`` entry."""
 
-    telegram_id: int
+    telegram_id: StrictInt
     name: str = Field(min_length=1)
     role: Role = "councillor"
     email: str | None = None
-    monitor: bool = False
+    monitor: StrictBool = False
 
 
 class Chat(_Strict):
     """A ``[[chats]]`` entry."""
 
-    telegram_id: int
+    telegram_id: StrictInt
     title: str = ""
-    official: bool = False
-    moderate: bool = True
+    official: StrictBool = False
+    moderate: StrictBool = True
 
 
 class PolicySection(_Strict):

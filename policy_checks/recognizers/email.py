@@ -14,7 +14,7 @@ class OfflineEmailRecognizer(PatternRecognizer):
     PATTERNS: ClassVar[list[Pattern]] = [
         Pattern(
             "Email (bounded)",
-            r"(?<![\w.+\-])[\w!#$%&'*+/=?^`{|}~\-](?:[\w!#$%&'*+/=?^`{|}~.\-]{0,63})"
+            r"(?<![\w.+\-/:])[\w!#$%&'*+/=?^`{|}~\-](?:[\w!#$%&'*+/=?^`{|}~.\-]{0,63})"
             r"@[\w](?:[\w\-]{0,62}\w)?(?:\.[\w](?:[\w\-]{0,62}\w)?){1,8}\b",
             0.5,
         )

@@ -1,0 +1,306 @@
+"""The ``councilbot`` command line: ``check`` in each form, bad input, ``run`` without a token."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from chatbot.cli import main
+
+CONTRACT_KEYS = ["text", "action", "findings", "redacted"]
+
+
+@pytest.fixture(autouse=True)
+def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run every command in an empty folder with none of the bot's variables set."""
+    monkeypatch.chdir(tmp_path)
+    for variable in ("TELEGRAM_BOT_TOKEN", "COUNCIL_CONFIG", "DATABASE_URL", "HTTP_PORT"):
+        monkeypatch.delenv(variable, raising=False)
+
+
+def _json_lines(out: str) -> list[dict[str, Any]]:
+    lines = out.splitlines()
+    objects: list[dict[str, Any]] = [json.loads(line) for line in lines]
+    return objects
+
+
+def _stdin(monkeypatch: pytest.MonkeyPatch, data: bytes) -> None:
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(data), encoding="utf-8"))
+
+
+def test_when_text_is_checked_then_a_readable_verdict_with_masked_values_is_printed(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["check", "Email me at jane.doe@gmail.com please"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("BLOCK")
+    assert "personal_data (EMAIL_ADDRESS)" in out
+    assert '"j***@g***.com" [12:30]' in out
+    assert "Not contain any personal information." in out
+    assert "redacted: Email me at <EMAIL_ADDRESS> please" in out
+
+
+def test_when_clean_text_is_checked_then_it_is_allowed(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", "The allotment meeting is on Tuesday"]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines() == ["ALLOW  The allotment meeting is on Tuesday"]
+
+
+def test_when_json_is_asked_for_then_one_object_has_exactly_the_contract_keys(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    text = "Email me at jane.doe@gmail.com please"
+    assert main(["check", "--json", text]) == 0
+    (verdict,) = _json_lines(capsys.readouterr().out)
+    assert list(verdict) == CONTRACT_KEYS
+    assert verdict == {
+        "text": text,
+        "action": "block",
+        "findings": [
+            {
+                "rule": "personal_data",
+                "entity": "EMAIL_ADDRESS",
+                "start": 12,
+                "end": 30,
+                "score": 1.0,
+                "clause": "Not contain any personal information.",
+            }
+        ],
+        "redacted": "Email me at <EMAIL_ADDRESS> please",
+    }
+
+
+def test_when_json_has_non_ascii_text_then_it_is_written_as_is(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    text = "Caf\u00e9 on the green \u2014 \U0001f600"
+    assert main(["check", "--json", text]) == 0
+    out = capsys.readouterr().out
+    assert text in out
+    assert _json_lines(out)[0]["text"] == text
+
+
+def test_when_a_file_is_checked_then_each_line_gives_one_object_in_input_order(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    lines = [
+        "The bins are collected on Tuesday",
+        "you absolute idiot",
+        "Call me on 07911 123456",
+        "",
+        "see https://bit.ly/abc123",
+        "Vote Labour on Thursday",
+    ]
+    path = tmp_path / "messages.txt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert main(["check", "--json", "--file", str(path)]) == 0
+    verdicts = _json_lines(capsys.readouterr().out)
+    assert [v["text"] for v in verdicts] == lines
+    assert [v["action"] for v in verdicts] == ["allow", "block", "block", "allow", "warn", "block"]
+    assert all(list(v) == CONTRACT_KEYS for v in verdicts)
+
+
+def test_when_a_file_has_windows_line_endings_then_they_are_not_part_of_the_text(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "messages.txt"
+    path.write_bytes(b"first line\r\nsecond line\r\n")
+    assert main(["check", "--json", "--file", str(path)]) == 0
+    assert [v["text"] for v in _json_lines(capsys.readouterr().out)] == [
+        "first line",
+        "second line",
+    ]
+
+
+def test_when_a_long_file_is_checked_then_order_is_kept(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Enough lines to be checked in batches by several processes.
+    samples = ["hello number {}", "you idiot number {}", "ring 07911 123456 about item {}"]
+    lines = [samples[n % len(samples)].format(n) for n in range(900)]
+    path = tmp_path / "many.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    assert main(["check", "--json", "--file", str(path)]) == 0
+    verdicts = _json_lines(capsys.readouterr().out)
+    assert [v["text"] for v in verdicts] == lines
+    assert [v["action"] for v in verdicts] == [
+        ("allow", "block", "block")[n % len(samples)] for n in range(900)
+    ]
+
+
+def test_when_the_file_is_a_dash_then_stdin_is_read(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _stdin(monkeypatch, "hello there\nyou f\u200bucking idiot\nsee www.example.com\n".encode())
+    assert main(["check", "--json", "--file", "-"]) == 0
+    verdicts = _json_lines(capsys.readouterr().out)
+    assert [v["text"] for v in verdicts] == [
+        "hello there",
+        "you f\u200bucking idiot",
+        "see www.example.com",
+    ]
+    assert [v["action"] for v in verdicts] == ["allow", "block", "warn"]
+
+
+@pytest.mark.parametrize("source", ["file", "stdin"])
+def test_when_lines_are_not_text_then_they_are_named_and_the_rest_are_still_checked(
+    source: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    data = b"first is fine\nbad \xff\xfe bytes\nyou idiot\nnul\x00byte\nlast one\n"
+    if source == "file":
+        path = tmp_path / "mixed.txt"
+        path.write_bytes(data)
+        argument = str(path)
+    else:
+        _stdin(monkeypatch, data)
+        argument = "-"
+    assert main(["check", "--json", "--file", argument]) == 2
+    captured = capsys.readouterr()
+    assert [v["text"] for v in _json_lines(captured.out)] == [
+        "first is fine",
+        "you idiot",
+        "last one",
+    ]
+    errors = captured.err.splitlines()
+    assert len(errors) == 2
+    assert "line 2" in errors[0]
+    assert "UTF-8" in errors[0]
+    assert "line 4" in errors[1]
+    assert "NUL" in errors[1]
+    assert all(argument in error for error in errors)
+
+
+def test_when_the_file_does_not_exist_then_the_status_is_two(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "missing.txt"
+    assert main(["check", "--file", str(missing)]) == 2
+    assert str(missing) in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        pytest.param([], id="no command"),
+        pytest.param(["frobnicate"], id="unknown command"),
+        pytest.param(["check"], id="nothing to check"),
+        pytest.param(["check", "hello", "--file", "x.txt"], id="text and file"),
+        pytest.param(["check", "--file"], id="file without a path"),
+        pytest.param(["check", "--colour", "hello"], id="unknown option"),
+    ],
+)
+def test_when_the_command_is_used_wrongly_then_it_exits_with_status_two(
+    argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(argv)
+    assert exited.value.code == 2
+    assert "usage:" in capsys.readouterr().err
+
+
+def test_when_run_has_no_token_then_it_explains_how_to_get_one_and_exits_two(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["run"]) == 2
+    err = capsys.readouterr().err
+    assert "TELEGRAM_BOT_TOKEN" in err
+    assert "@BotFather" in err
+    assert "councilbot check" in err
+
+
+def test_when_run_has_an_empty_token_then_it_is_treated_as_missing(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "")
+    assert main(["run"]) == 2
+    assert "@BotFather" in capsys.readouterr().err
+
+
+COUNCIL_TOML = """\
+[council]
+name = "Little Snoring Parish Council"
+clerk_email = "clerk@littlesnoring-pc.org.uk"
+website_domains = ["littlesnoring-pc.org.uk"]
+
+[[members]]
+telegram_id = 1001
+name = "Ada Thistlewood"
+role = "clerk"
+"""
+
+
+def _check_json(text: str, capsys: pytest.CaptureFixture[str]) -> dict[str, Any]:
+    assert main(["check", "--json", text]) == 0
+    (verdict,) = _json_lines(capsys.readouterr().out)
+    return verdict
+
+
+@pytest.mark.parametrize("location", ["COUNCIL_CONFIG", "working folder"])
+def test_when_a_council_file_is_present_then_check_uses_its_sites_and_contacts(
+    location: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    if location == "COUNCIL_CONFIG":
+        path = tmp_path / "config" / "my-council.toml"
+        path.parent.mkdir()
+        monkeypatch.setenv("COUNCIL_CONFIG", str(path))
+    else:
+        path = tmp_path / "council.toml"
+    path.write_text(COUNCIL_TOML, encoding="utf-8")
+
+    approved = _check_json("Minutes at https://www.littlesnoring-pc.org.uk/minutes", capsys)
+    assert approved["findings"] == []
+    assert approved["action"] == "allow"
+
+    elsewhere = _check_json("Minutes at https://www.elsewhere.org.uk/minutes", capsys)
+    assert [f["rule"] for f in elsewhere["findings"]] == ["unapproved_link"]
+    assert elsewhere["action"] == "warn"
+
+    # The council's own list replaces the default, so even gov.uk needs approving.
+    assert [f["rule"] for f in _check_json("See https://www.gov.uk/x", capsys)["findings"]] == [
+        "unapproved_link"
+    ]
+
+    assert _check_json("Write to clerk@littlesnoring-pc.org.uk", capsys)["findings"] == []
+    assert _check_json("Ada Thistlewood sent the agenda", capsys)["findings"] == []
+
+
+def test_when_there_is_no_council_file_then_the_defaults_apply(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert _check_json("See https://www.gov.uk/x", capsys)["findings"] == []
+    flagged = _check_json("Write to clerk@littlesnoring-pc.org.uk", capsys)
+    assert [f["entity"] for f in flagged["findings"]] == ["EMAIL_ADDRESS"]
+
+
+def test_when_the_council_file_is_malformed_then_check_names_it_and_exits_two(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "broken.toml"
+    path.write_text('[council]\nname = "Unclosed\n', encoding="utf-8")
+    monkeypatch.setenv("COUNCIL_CONFIG", str(path))
+    assert main(["check", "hello"]) == 2
+    assert str(path) in capsys.readouterr().err
+
+
+def test_when_the_council_names_a_policy_file_then_check_applies_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "policy.yaml").write_text(
+        "rules:\n  abuse:\n    action: warn\n    words: [wombat]\n", encoding="utf-8"
+    )
+    (tmp_path / "council.toml").write_text(
+        COUNCIL_TOML + '\n[policy]\nfile = "policy.yaml"\n', encoding="utf-8"
+    )
+    verdict = _check_json("You absolute wombat", capsys)
+    assert [f["rule"] for f in verdict["findings"]] == ["abuse"]
+    assert verdict["action"] == "warn"
