@@ -7,7 +7,7 @@ file, the line and the field.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
@@ -145,14 +145,8 @@ def _rule(node: yaml.Node, name: str, rule_id: str, base: RulePolicy | None) -> 
         key_node, value_node = fields[key]
         field_name = f"{where}.{key}"
         line = _line(value_node)
-        if key == "clause" or key == "advice":
-            changes[key] = _string(raw, name, line, field_name)
-        elif key == "action":
-            changes[key] = _action(raw, name, line, field_name)
-        elif key == "threshold":
-            changes[key] = _threshold(raw, name, line, field_name)
-        elif key == "enabled":
-            changes[key] = _boolean(raw, name, line, field_name)
+        if key in _SCALARS:
+            changes[key] = _SCALARS[key](raw, name, line, field_name)
         elif key in ("words", "allow"):
             changes[key] = getattr(base, key) + _strings(raw, name, line, field_name)
         elif key == "entities":
@@ -169,14 +163,8 @@ def _entities(node: yaml.Node, name: str, where: str) -> dict[str, EntityPolicy]
         kwargs: dict[str, Any] = {}
         for key, (field_key_node, field_node) in fields.items():
             field_name = f"{where}.{entity}.{key}"
-            raw = _value(field_node)
-            line = _line(field_node)
-            if key == "action":
-                kwargs[key] = _action(raw, name, line, field_name)
-            elif key == "threshold":
-                kwargs[key] = _threshold(raw, name, line, field_name)
-            elif key == "enabled":
-                kwargs[key] = _boolean(raw, name, line, field_name)
+            if key in _ENTITY_FIELDS:
+                kwargs[key] = _SCALARS[key](_value(field_node), name, _line(field_node), field_name)
             else:
                 raise PolicyFileError(
                     name,
@@ -241,3 +229,13 @@ def _boolean(raw: object, name: str, line: int, field_name: str) -> bool:
     if not isinstance(raw, bool):
         raise PolicyFileError(name, line, field_name, "expected true or false")
     return raw
+
+
+# How each scalar field is read and checked.
+_SCALARS: Final[dict[str, Callable[[object, str, int, str], object]]] = {
+    "clause": _string,
+    "advice": _string,
+    "action": _action,
+    "threshold": _threshold,
+    "enabled": _boolean,
+}

@@ -21,6 +21,18 @@ def not_registered(council_name: str) -> str:
     return f"You are not a registered member of {council_name} — ask the Clerk."
 
 
+async def registered_sender(update: Update, context: BotContext) -> MemberView | None:
+    """The sender as a registered member; otherwise they are told so and ``None`` returned."""
+    user, message = update.effective_user, update.effective_message
+    if user is None or message is None:
+        return None
+    services = context.services
+    member = await services.members.member(user.id)
+    if member is None:
+        await message.reply_text(not_registered(services.council.council.name))
+    return member
+
+
 def requires_role(name: str) -> Callable[[MemberHandler], Handler]:
     """Let a handler run only for members whose role may use the command ``name``."""
     declared = command(name)
@@ -28,14 +40,10 @@ def requires_role(name: str) -> Callable[[MemberHandler], Handler]:
     def decorate(handler: MemberHandler) -> Handler:
         @wraps(handler)
         async def guarded(update: Update, context: BotContext) -> None:
-            user, message = update.effective_user, update.effective_message
-            if user is None or message is None:
+            member = await registered_sender(update, context)
+            if member is None or update.effective_message is None:
                 return
-            services = context.services
-            member = await services.members.member(user.id)
-            if member is None:
-                await message.reply_text(not_registered(services.council.council.name))
-                return
+            message = update.effective_message
             if not allowed(member.role, declared.name):
                 roles = ", ".join(sorted(r.label for r in declared.roles))
                 await message.reply_text(f"/{declared.name} is for: {roles}.")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
-from chatbot.handlers.guard import not_registered
+from chatbot.handlers.guard import registered_sender
 from chatbot.services.members import MembershipError
 from chatbot.telegram_context import BotContext
 from chatbot.wording import explain, summary
@@ -29,9 +29,8 @@ async def start(update: Update, context: BotContext) -> None:
             "Send /help to see what you can do."
         )
         return
-    member = await services.members.member(user.id)
+    member = await registered_sender(update, context)
     if member is None:
-        await message.reply_text(not_registered(council))
         return
     await message.reply_text(
         f"Hello {member.name}. Send me a draft and I will check it against the council's "
@@ -45,9 +44,7 @@ async def check_draft(update: Update, context: BotContext) -> None:
     if user is None or message is None or not message.text:
         return
     services = context.services
-    member = await services.members.member(user.id)
-    if member is None:
-        await message.reply_text(not_registered(services.council.council.name))
+    if await registered_sender(update, context) is None:
         return
     verdict = await services.moderation.check(message.text)
     chats = [chat for chat in await services.members.chats() if chat.moderate or chat.official]

@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import ClassVar, Final
 
-from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerResult
+from presidio_analyzer import LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
+from policy_checks.recognizers.results import recognizer_result
 from policy_checks.recognizers.uk_address import STREET_SUFFIXES
 
 
@@ -211,18 +212,4 @@ class GazetteerPersonRecognizer(LocalRecognizer):
         return first >= 0 and text[words[first].end : words[second].start] == " "
 
     def _result(self, start: int, end: int, score: float) -> RecognizerResult:
-        return RecognizerResult(
-            entity_type="PERSON",
-            start=start,
-            end=end,
-            score=score,
-            analysis_explanation=AnalysisExplanation(
-                recognizer=type(self).__name__,
-                original_score=score,
-                textual_explanation="name gazetteer",
-            ),
-            recognition_metadata={
-                RecognizerResult.RECOGNIZER_NAME_KEY: type(self).__name__,
-                RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
-            },
-        )
+        return recognizer_result(self, "PERSON", start, end, score, why="name gazetteer")

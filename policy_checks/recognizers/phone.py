@@ -6,8 +6,10 @@ import re
 from typing import ClassVar
 
 import phonenumbers
-from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerResult
+from presidio_analyzer import LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
+
+from policy_checks.recognizers.results import recognizer_result
 
 # Candidates: an optional +44 / 0044 / (0) prefix, then digits with spaces, dots, dashes and
 # brackets between them. Every quantifier is bounded, so the scan is linear in the text.
@@ -72,21 +74,7 @@ class UkPhoneRecognizer(LocalRecognizer):
         return 0.0
 
     def _result(self, start: int, end: int, score: float) -> RecognizerResult:
-        return RecognizerResult(
-            entity_type="PHONE_NUMBER",
-            start=start,
-            end=end,
-            score=score,
-            analysis_explanation=AnalysisExplanation(
-                recognizer=type(self).__name__,
-                original_score=score,
-                textual_explanation="UK number",
-            ),
-            recognition_metadata={
-                RecognizerResult.RECOGNIZER_NAME_KEY: type(self).__name__,
-                RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
-            },
-        )
+        return recognizer_result(self, "PHONE_NUMBER", start, end, score, why="UK number")
 
 
 def _looks_like_date_or_ip(candidate: str) -> bool:
