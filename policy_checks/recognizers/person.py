@@ -60,6 +60,15 @@ _AMBIGUOUS: Final[frozenset[str]] = _words(
     monday tuesday wednesday thursday friday saturday sunday christmas easter fete police
     council clerk chair vice parish planning highways item agenda minutes"""
 )
+# Short forms people use in chat, which the formal name lists lack.
+_DIMINUTIVES: Final[frozenset[str]] = _words(
+    """dave davey steve stevie mike mick micky chris pete jim jimmy tony andy nick nicky ben
+    sam joe dan danny phil rick ricky matt greg jeff geoff ken kenny les len lenny sid alf
+    bert fred freddie harry charlie alfie archie ollie olly jon johnny jonny rich dom jamie
+    liz lizzie beth jen jenny kate katie kath cathy jo becky vicky sally mandy debbie debs
+    tracey trace bev gill jackie jacqui maggie meg pam sandra sandie sue suzy val viv wendy
+    babs di lou lulu nat tash tasha ros roz pat patsy shaz sharon nicola nikki"""
+)
 _HONORIFIC_SCORE: Final[float] = 0.85
 _FULL_NAME_SCORE: Final[float] = 0.85
 _UNKNOWN_SURNAME_SCORE: Final[float] = 0.7
@@ -86,7 +95,9 @@ class NameLists:
         from faker.providers.person.en_GB import Provider as Person  # noqa: PLC0415
 
         common = {word.lower() for word in Lorem.word_list} | _AMBIGUOUS
-        uk_first = {n.lower() for n in (*Person.first_names_male, *Person.first_names_female)}
+        uk_first = {n.lower() for n in (*Person.first_names_male, *Person.first_names_female)} | (
+            _DIMINUTIVES - _AMBIGUOUS
+        )
         census_first = set(_census("dist.male.first")) | set(_census("dist.female.first"))
         census_last = _census("dist.all.last")[:_CENSUS_LAST_NAMES]
         last = {n.lower() for n in Person.last_names} | set(census_last)
