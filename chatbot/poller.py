@@ -10,10 +10,10 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Sequence
-from typing import Final
+from typing import Any, Final
 
 from telegram import Bot, Update
-from telegram.error import Conflict, NetworkError, RetryAfter, TimedOut
+from telegram.error import Conflict, NetworkError, RetryAfter, TelegramError, TimedOut
 
 from chatbot.dispatch import Dispatcher
 from chatbot.telegram_retry import seconds
@@ -46,11 +46,11 @@ class Poller:
         backoff = 1.0
         while not stop.is_set():
             try:
-                updates = await self._fetch(stop)
+                batch = await self._fetch(stop)
             except RetryAfter as exc:
                 await _sleep(stop, seconds(exc.retry_after))
                 continue
-            except (TimedOut, NetworkError, Conflict) as exc:
+            except (TimedOut, NetworkError, Conflict, TelegramError) as exc:
                 logger.warning(
                     "getUpdates failed (%s); retrying in %.0f s", type(exc).__name__, backoff
                 )
@@ -58,21 +58,22 @@ class Poller:
                 backoff = min(backoff * 2, MAX_BACKOFF_S)
                 continue
             backoff = 1.0
-            if updates is None:
+            if batch is None:
                 return
-            if not updates:
-                continue
-            await self._dispatcher.dispatch_batch(updates)
-            self.offset = updates[-1].update_id + 1
+            updates, next_offset = batch
+            if updates:
+                await self._dispatcher.dispatch_batch(updates)
+            if next_offset is not None:
+                self.offset = next_offset
 
-    async def _fetch(self, stop: asyncio.Event) -> tuple[Update, ...] | None:
-        """The next batch, or ``None`` when ``stop`` is set while waiting for it."""
+    async def _fetch(self, stop: asyncio.Event) -> tuple[list[Update], int | None] | None:
+        """The next batch and the offset that confirms it; ``None`` once ``stop`` is set."""
+        kwargs: dict[str, Any] = {"timeout": self._timeout, "allowed_updates": self._allowed}
+        if self.offset is not None:
+            kwargs["offset"] = self.offset
         fetch = asyncio.ensure_future(
-            self._bot.get_updates(
-                offset=self.offset,
-                timeout=self._timeout,
-                allowed_updates=self._allowed,
-                read_timeout=self._timeout + 10,
+            self._bot.do_api_request(
+                "getUpdates", api_kwargs=kwargs, read_timeout=self._timeout + 10
             )
         )
         stopping = asyncio.ensure_future(stop.wait())
@@ -81,7 +82,28 @@ class Poller:
             fetch.cancel()
             return None
         stopping.cancel()
-        return fetch.result()
+        return self._parse(fetch.result())
+
+    def _parse(self, raw: object) -> tuple[list[Update], int | None]:
+        """Updates from the raw batch; a malformed one is logged by id and skipped, not fatal.
+
+        Even an update that cannot be read moves the offset on, or it would block every
+        update after it.
+        """
+        updates: list[Update] = []
+        next_offset: int | None = None
+        for item in raw if isinstance(raw, list) else []:
+            update_id = item.get("update_id") if isinstance(item, dict) else None
+            if isinstance(update_id, int):
+                next_offset = max(next_offset or 0, update_id + 1)
+            try:
+                update = Update.de_json(item, self._bot)
+            except (TypeError, KeyError, ValueError, AttributeError) as exc:
+                # No traceback: its message could quote the update's content.
+                logger.error("skipped malformed update=%s: %s", update_id, type(exc).__name__)  # noqa: TRY400
+                continue
+            updates.append(update)
+        return updates, next_offset
 
 
 async def _sleep(stop: asyncio.Event, seconds: float) -> None:
