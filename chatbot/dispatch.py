@@ -20,6 +20,11 @@ def chat_key(update: Update) -> int:
     return 0
 
 
+def _is_migration(update: Update) -> bool:
+    message = update.message
+    return message is not None and bool(message.migrate_to_chat_id or message.migrate_from_chat_id)
+
+
 class Dispatcher:
     """Processes updates with the application, serialised per chat."""
 
@@ -39,10 +44,18 @@ class Dispatcher:
                 del self._locks[key]
 
     async def dispatch_batch(self, updates: Sequence[Update]) -> None:
-        """Process a batch: each chat's updates in order, different chats at the same time."""
+        """Process a batch: each chat's updates in order, different chats at the same time.
+
+        A group's move to a supergroup spans two chats, so those notices go first: the new
+        chat's messages in the same batch are then moderated under its new id.
+        """
+        moves = [u for u in updates if _is_migration(u)]
+        for update in moves:
+            await self.dispatch(update)
         by_chat: OrderedDict[int, list[Update]] = OrderedDict()
         for update in updates:
-            by_chat.setdefault(chat_key(update), []).append(update)
+            if not _is_migration(update):
+                by_chat.setdefault(chat_key(update), []).append(update)
         await asyncio.gather(*(self._in_order(group) for group in by_chat.values()))
 
     async def _in_order(self, updates: list[Update]) -> None:

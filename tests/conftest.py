@@ -18,3 +18,6 @@ def engine() -> PolicyEngine:
 def default_engine() -> PolicyEngine:
     """The engine with the packaged defaults and no council."""
     return PolicyEngine()
+
+
+pytest_plugins = ["tests.fakes.fixtures"]

@@ -160,10 +160,13 @@ async def _send_quietly(context: BotContext, chat_id: int, text: str) -> None:
 async def follow_migration(update: Update, context: BotContext) -> None:
     """A group became a supergroup: keep serving it under its new id."""
     message = update.effective_message
-    if message is not None and message.migrate_to_chat_id:
-        moved = await context.services.members.migrate_chat(
-            message.chat.id, message.migrate_to_chat_id
-        )
-        logger.info(
-            "chat=%s migrated to %s (known=%s)", message.chat.id, message.migrate_to_chat_id, moved
-        )
+    if message is None:
+        return
+    if message.migrate_to_chat_id:
+        old, new = message.chat.id, message.migrate_to_chat_id
+    elif message.migrate_from_chat_id:
+        old, new = message.migrate_from_chat_id, message.chat.id
+    else:
+        return
+    moved = await context.services.members.migrate_chat(old, new)
+    logger.info("chat=%s migrated to %s (known=%s)", old, new, moved)

@@ -1,0 +1,255 @@
+"""End to end: the real application, polling the loopback fake Bot API over HTTP."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from tests.chatbot.e2e.conftest import CHAIR, CLERK, COUNCILLOR, GROUP, STRANGER, RunningBot
+from tests.fakes.telegram import Call
+
+BREACH = "Mrs Thornton's number is 07911 123456, please call her"
+CLEAN = "Can we add the grass cutting to next month's agenda please?"
+
+
+def _text(call: Call) -> str:
+    return str(call.params.get("text", ""))
+
+
+def _chat(call: Call) -> int:
+    return int(str(call.params.get("chat_id")))
+
+
+def _markup(call: Call) -> dict[str, Any]:
+    raw = call.params.get("reply_markup") or "{}"
+    return json.loads(raw) if isinstance(raw, str) else dict(raw)
+
+
+def _buttons(call: Call) -> list[dict[str, Any]]:
+    return [b for row in _markup(call).get("inline_keyboard", []) for b in row]
+
+
+async def test_when_a_member_posts_a_breach_then_it_is_removed_explained_and_noticed(
+    polling_bot: RunningBot,
+) -> None:
+    fake = polling_bot.fake
+    fake.push_update(fake.message_update(GROUP, COUNCILLOR, BREACH, message_id=10))
+    deleted = await fake.wait_for("deleteMessage")
+    assert (_chat(deleted), int(str(deleted.params["message_id"]))) == (GROUP, 10)
+    private = await fake.wait_for("sendMessage", lambda c: _chat(c) == COUNCILLOR)
+    assert "07911 123456" not in _text(private)
+    assert "0***" in _text(private)
+    assert "Not contain any personal information." in _text(private)
+    labels = [b["text"] for b in _buttons(private)]
+    assert labels == ["Post a redacted version", "Ask the Clerk to review"]
+    notice = await fake.wait_for("sendMessage", lambda c: _chat(c) == GROUP)
+    assert _text(notice) == "A post breaching the Council's Social Media Policy has been removed"
+
+
+async def test_when_a_clean_message_is_posted_then_nothing_happens(polling_bot: RunningBot) -> None:
+    fake = polling_bot.fake
+    fake.push_update(fake.message_update(GROUP, COUNCILLOR, CLEAN, message_id=11))
+    fake.push_update(fake.message_update(GROUP, COUNCILLOR, BREACH, message_id=12))
+    deleted = await fake.wait_for("deleteMessage")
+    assert int(str(deleted.params["message_id"])) == 12
+    assert len(fake.calls_to("deleteMessage")) == 1
+
+
+async def test_when_an_edit_adds_a_breach_then_the_message_is_removed(
+    polling_bot: RunningBot,
+) -> None:
+    fake = polling_bot.fake
+    fake.push_update(fake.message_update(GROUP, COUNCILLOR, CLEAN, message_id=20))
+    fake.push_update(fake.message_update(GROUP, COUNCILLOR, BREACH, message_id=20, edited=True))
+    deleted = await fake.wait_for("deleteMessage")
+    assert int(str(deleted.params["message_id"])) == 20
+
+
+async def test_when_the_sender_presses_post_redacted_then_the_redacted_text_is_posted(
+    polling_bot: RunningBot,
+) -> None:
+    fake = polling_bot.fake
+    fake.push_update(fake.message_update(GROUP, COUNCILLOR, BREACH, message_id=30))
+    private = await fake.wait_for("sendMessage", lambda c: _chat(c) == COUNCILLOR)
+    data = _buttons(private)[0]["callback_data"]
+    message = {"message_id": 99, "date": 0, "chat": {"id": COUNCILLOR, "type": "private"}}
+    fake.push_update(fake.callback_update(COUNCILLOR, data, message))
+    posted = await fake.wait_for(
+        "sendMessage", lambda c: _chat(c) == GROUP and "<PHONE_NUMBER>" in _text(c)
+    )
+    assert "07911" not in _text(posted)
+    await fake.wait_for("answerCallbackQuery")
+
+
+async def test_when_a_member_sends_a_draft_privately_then_it_is_checked_with_choices(
+    polling_bot: RunningBot,
+) -> None:
+    fake = polling_bot.fake
+    fake.push_update(
+        fake.message_update(
+            COUNCILLOR, COUNCILLOR, "Email me at jane.doe@gmail.com", chat_type="private"
+        )
+    )
+    reply = await fake.wait_for("sendMessage", lambda c: _chat(c) == COUNCILLOR)
+    assert "personal data" in _text(reply)
+    assert "<EMAIL_ADDRESS>" in _text(reply)
+    labels = [b["text"] for b in _buttons(reply)]
+    assert labels == ["Post redacted to Councillors", "Discard"]
+
+
+async def test_when_a_member_types_an_inline_query_then_a_checked_result_is_offered(
+    polling_bot: RunningBot,
+) -> None:
+    fake = polling_bot.fake
+    fake.push_update(fake.inline_update(COUNCILLOR, "ring me on 07911 123456"))
+    answer = await fake.wait_for("answerInlineQuery")
+    results = answer.params["results"]
+    results = json.loads(results) if isinstance(results, str) else results
+    assert len(results) == 1
+    assert results[0]["title"] == "Contains personal data: a phone number"
+    assert "07911" not in json.dumps(results)
+
+
+async def test_when_strikes_reach_the_threshold_then_the_clerk_and_chair_are_alerted(
+    polling_bot: RunningBot,
+) -> None:
+    fake = polling_bot.fake
+    for message_id in (40, 41, 42):
+        fake.push_update(fake.message_update(GROUP, COUNCILLOR, BREACH, message_id=message_id))
+    for officer in (CLERK, CHAIR):
+
+        def is_alert(call: Call, officer: int = officer) -> bool:
+            return _chat(call) == officer and "Strike alert" in _text(call)
+
+        alert = await fake.wait_for("sendMessage", is_alert)
+        assert "3 strikes" in _text(alert)
+
+
+async def test_when_an_unknown_user_writes_privately_then_they_are_told_to_ask_the_clerk(
+    polling_bot: RunningBot,
+) -> None:
+    fake = polling_bot.fake
+    fake.push_update(fake.message_update(STRANGER, STRANGER, "hello", chat_type="private"))
+    reply = await fake.wait_for("sendMessage", lambda c: _chat(c) == STRANGER)
+    assert _text(reply) == (
+        "You are not a registered member of Barton-le-Clay Parish Council — ask the Clerk."
+    )
+
+
+async def test_when_the_sender_never_started_the_bot_then_the_group_gets_a_short_notice(
+    polling_bot: RunningBot,
+) -> None:
+    fake = polling_bot.fake
+    fake.fail_next("sendMessage", 403, "Forbidden: bot can't initiate conversation with a user")
+    fake.push_update(fake.message_update(GROUP, COUNCILLOR, BREACH, message_id=50))
+    notice = await fake.wait_for(
+        "sendMessage", lambda c: _chat(c) == GROUP and "Start a private chat" in _text(c)
+    )
+    assert "07911" not in _text(notice)
+
+
+async def test_when_telegram_answers_429_then_the_delete_is_retried_after_the_wait(
+    polling_bot: RunningBot,
+) -> None:
+    fake = polling_bot.fake
+    fake.fail_next("deleteMessage", 429, "Too Many Requests: retry after 1", retry_after=1)
+    fake.push_update(fake.message_update(GROUP, COUNCILLOR, BREACH, message_id=60))
+    await fake.wait_for("deleteMessage", lambda c: True, timeout=10)
+    await fake.wait_for("sendMessage", lambda c: _chat(c) == COUNCILLOR, timeout=10)
+    assert len(fake.calls_to("deleteMessage")) == 2
+
+
+async def test_when_polling_then_every_handled_update_type_is_asked_for(
+    polling_bot: RunningBot,
+) -> None:
+    call = await polling_bot.fake.wait_for("getUpdates")
+    allowed = json.loads(str(call.params.get("allowed_updates", "[]")))
+    assert set(allowed) >= {"message", "edited_message", "callback_query", "inline_query"}
+
+
+async def test_when_telegram_fails_with_5xx_then_the_call_is_retried(
+    polling_bot: RunningBot,
+) -> None:
+    fake = polling_bot.fake
+    fake.fail_next("deleteMessage", 502, "Bad Gateway", times=2)
+    fake.push_update(fake.message_update(GROUP, COUNCILLOR, BREACH, message_id=70))
+    await fake.wait_for("sendMessage", lambda c: _chat(c) == COUNCILLOR, timeout=10)
+    assert len(fake.calls_to("deleteMessage")) == 3
+
+
+async def test_when_the_message_cannot_be_deleted_then_the_sender_is_still_told(
+    polling_bot: RunningBot,
+) -> None:
+    fake = polling_bot.fake
+    fake.fail_next("deleteMessage", 400, "Bad Request: message can't be deleted for everyone")
+    fake.push_update(fake.message_update(GROUP, COUNCILLOR, BREACH, message_id=71))
+    await fake.wait_for("sendMessage", lambda c: _chat(c) == COUNCILLOR)
+
+
+async def test_when_an_update_is_malformed_then_it_is_skipped_and_the_next_is_handled(
+    polling_bot: RunningBot,
+) -> None:
+    fake = polling_bot.fake
+    fake.push_update({"message": {"message_id": "not a number", "chat": "nonsense"}})
+    fake.push_update(fake.message_update(GROUP, COUNCILLOR, BREACH, message_id=72))
+    deleted = await fake.wait_for("deleteMessage")
+    assert int(str(deleted.params["message_id"])) == 72
+
+
+async def test_when_a_group_becomes_a_supergroup_then_it_is_still_moderated(
+    polling_bot: RunningBot,
+) -> None:
+    fake = polling_bot.fake
+    new_id = -1009999999999
+    migrate = fake.message_update(GROUP, COUNCILLOR, "", message_id=80, chat_type="group")
+    del migrate["message"]["text"]
+    migrate["message"]["migrate_to_chat_id"] = new_id
+    fake.push_update(migrate)
+    fake.push_update(fake.message_update(new_id, COUNCILLOR, BREACH, message_id=81))
+    deleted = await fake.wait_for("deleteMessage")
+    assert _chat(deleted) == new_id
+
+
+async def test_when_a_councillor_tries_a_clerk_command_then_it_is_refused(
+    polling_bot: RunningBot,
+) -> None:
+    fake = polling_bot.fake
+    fake.push_update(
+        fake.message_update(
+            COUNCILLOR, COUNCILLOR, "/invite councillor Ann Example", chat_type="private"
+        )
+    )
+    reply = await fake.wait_for("sendMessage", lambda c: _chat(c) == COUNCILLOR)
+    assert _text(reply).startswith("/invite is for:")
+
+
+async def test_when_the_clerk_invites_and_the_invitee_starts_the_bot_then_they_are_a_member(
+    polling_bot: RunningBot,
+) -> None:
+    fake = polling_bot.fake
+    fake.push_update(
+        fake.message_update(CLERK, CLERK, "/invite councillor Ann Example", chat_type="private")
+    )
+    invite = await fake.wait_for("sendMessage", lambda c: _chat(c) == CLERK)
+    code = _text(invite).split("?start=")[1].split()[0]
+    fake.push_update(fake.message_update(STRANGER, STRANGER, f"/start {code}", chat_type="private"))
+    welcome = await fake.wait_for("sendMessage", lambda c: _chat(c) == STRANGER)
+    assert "Welcome to Barton-le-Clay Parish Council, Ann Example" in _text(welcome)
+    fake.push_update(fake.message_update(STRANGER, STRANGER, "/help", chat_type="private"))
+    await fake.wait_for("sendMessage", lambda c: _chat(c) == STRANGER and "/policy" in _text(c))
+
+
+async def test_when_the_bot_starts_then_each_member_gets_their_role_menu(
+    polling_bot: RunningBot,
+) -> None:
+    fake = polling_bot.fake
+    scopes = {
+        json.loads(str(c.params.get("scope", "{}"))).get("chat_id"): json.loads(
+            str(c.params["commands"])
+        )
+        for c in fake.calls_to("setMyCommands")
+    }
+    clerk_menu = {c["command"] for c in scopes[CLERK]}
+    councillor_menu = {c["command"] for c in scopes[COUNCILLOR]}
+    assert {"invite", "role", "remove", "pardon"} <= clerk_menu
+    assert councillor_menu == {"help", "policy", "check"}

@@ -1,0 +1,1 @@
+"""Loopback fakes of the external APIs the bot talks to."""

@@ -1,0 +1,18 @@
+"""Pytest fixtures for the fakes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from tests.fakes.telegram import FakeTelegram
+
+TOKEN = "123456:TEST-TOKEN"
+
+
+@pytest.fixture
+def fake_telegram() -> Iterator[FakeTelegram]:
+    """A fake Bot API on a free loopback port, for one test."""
+    with FakeTelegram(TOKEN) as fake:
+        yield fake
