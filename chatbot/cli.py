@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import BinaryIO, Final, TextIO
 
 from chatbot.batch import check_all
+from chatbot.bench import SUITES
 from chatbot.bootstrap import build_policy_engine
 from chatbot.council_file import load_council_file
 from chatbot.errors import CouncilbotError
@@ -79,6 +80,7 @@ def _parser() -> argparse.ArgumentParser:
     bench = commands.add_parser("bench", help="benchmarks, side by side with their baselines")
     bench.add_argument("--json", action="store_true", help="print the results as JSON")
     bench.add_argument("--quick", action="store_true", help="fewer repetitions (for a smoke test)")
+    bench.add_argument("--only", choices=SUITES, help="run one suite only")
     bench.set_defaults(handler=_bench)
 
     run = commands.add_parser("run", help="run the Telegram bot")
@@ -195,7 +197,7 @@ def build_engine_for_evaluation() -> PolicyEngine:
 def _bench(args: argparse.Namespace) -> int:
     from chatbot.bench import format_results, run_benchmarks  # noqa: PLC0415
 
-    results = run_benchmarks(quick=args.quick)
+    results = run_benchmarks(quick=args.quick, only=args.only)
     if args.json:
         print(json.dumps(results, indent=2))
     else:

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import warnings
 from collections.abc import Sequence
 from typing import Any, Final
 
 from telegram import Bot, Update
 from telegram.error import Conflict, NetworkError, RetryAfter, TelegramError, TimedOut
+from telegram.warnings import PTBUserWarning
 
 from chatbot.dispatch import Dispatcher
 from chatbot.telegram_retry import seconds
@@ -40,6 +42,8 @@ class Poller:
         self._allowed = list(allowed_updates)
         self._timeout = timeout
         self.offset: int | None = None
+        # We call getUpdates through do_api_request on purpose (to read raw batches).
+        warnings.filterwarnings("ignore", message=".*Bot.getUpdates.*", category=PTBUserWarning)
 
     async def run(self, stop: asyncio.Event) -> None:
         """Poll until ``stop`` is set."""

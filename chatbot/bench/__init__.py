@@ -2,18 +2,33 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Final
 
-from chatbot.bench.policy import format_policy_results, run_policy_benchmarks
-
-__all__ = ["format_results", "run_benchmarks"]
+SUITES: Final[tuple[str, ...]] = ("policy", "bot")
 
 
-def run_benchmarks(*, quick: bool = False) -> dict[str, Any]:
-    """Run every benchmark; the result is JSON-ready."""
-    return {"policy": run_policy_benchmarks(quick=quick)}
+def run_benchmarks(*, quick: bool = False, only: str | None = None) -> dict[str, Any]:
+    """Run the benchmarks (all, or the suite named by ``only``); the result is JSON-ready."""
+    results: dict[str, Any] = {}
+    if only in (None, "policy"):
+        from chatbot.bench.policy import run_policy_benchmarks  # noqa: PLC0415
+
+        results["policy"] = run_policy_benchmarks(quick=quick)
+    if only in (None, "bot"):
+        from chatbot.bench.bot import run_bot_benchmarks  # noqa: PLC0415
+
+        results["bot"] = run_bot_benchmarks(quick=quick)
+    return results
 
 
 def format_results(results: dict[str, Any]) -> str:
     """A readable report."""
-    return format_policy_results(results["policy"])
+    from chatbot.bench.bot import format_bot_results  # noqa: PLC0415
+    from chatbot.bench.policy import format_policy_results  # noqa: PLC0415
+
+    parts = []
+    if "policy" in results:
+        parts.append(format_policy_results(results["policy"]))
+    if "bot" in results:
+        parts.append(format_bot_results(results["bot"]))
+    return "\n\n".join(parts)

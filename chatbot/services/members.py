@@ -88,6 +88,14 @@ class MemberService:
 
     def __init__(self, database: Database) -> None:
         self._db = database
+        # Every message needs its chat and sender: read them once, forget them on any change
+        # (this service makes every change, so the cache cannot go stale in this process).
+        self._members: dict[int, MemberView | None] = {}
+        self._chats: dict[int, ChatView | None] = {}
+
+    def _forget(self) -> None:
+        self._members.clear()
+        self._chats.clear()
 
     def seed(self, council: CouncilFile) -> None:
         """Add the file's members and chats that the database does not know yet.
@@ -130,15 +138,20 @@ class MemberService:
                     )
 
         self._db.call(work)
+        self._forget()
 
     async def member(self, telegram_id: int) -> MemberView | None:
         """The active member with this Telegram id, if any."""
+        if telegram_id in self._members:
+            return self._members[telegram_id]
 
         def work(session: Session) -> MemberView | None:
             member = MemberRepository(session).get(telegram_id)
             return _member_view(member) if member and member.active else None
 
-        return await self._db.run(work)
+        found = await self._db.run(work)
+        self._members[telegram_id] = found
+        return found
 
     async def members(self) -> list[MemberView]:
         """Every active member, by name."""
@@ -152,12 +165,16 @@ class MemberService:
 
     async def chat(self, telegram_id: int) -> ChatView | None:
         """The group with this Telegram id, if the bot serves it."""
+        if telegram_id in self._chats:
+            return self._chats[telegram_id]
 
         def work(session: Session) -> ChatView | None:
             chat = ChatRepository(session).get(telegram_id)
             return _chat_view(chat) if chat else None
 
-        return await self._db.run(work)
+        found = await self._db.run(work)
+        self._chats[telegram_id] = found
+        return found
 
     async def chats(self) -> list[ChatView]:
         """Every group the bot serves."""
@@ -165,7 +182,9 @@ class MemberService:
 
     async def migrate_chat(self, old_id: int, new_id: int) -> bool:
         """Follow a group that became a supergroup."""
-        return await self._db.run(lambda s: ChatRepository(s).migrate(old_id, new_id))
+        moved = await self._db.run(lambda s: ChatRepository(s).migrate(old_id, new_id))
+        self._forget()
+        return moved
 
     async def invite(
         self, *, actor: int, name: str, role: Role, now: datetime | None = None
@@ -226,7 +245,9 @@ class MemberService:
             )
             return _member_view(member)
 
-        return await self._db.run(work)
+        result = await self._db.run(work)
+        self._forget()
+        return result
 
     async def change_role(self, *, actor: int, telegram_id: int, role: Role) -> MemberView:
         """Give a member a new role."""
@@ -247,7 +268,9 @@ class MemberService:
             )
             return _member_view(member)
 
-        return await self._db.run(work)
+        result = await self._db.run(work)
+        self._forget()
+        return result
 
     async def remove(self, *, actor: int, telegram_id: int) -> MemberView:
         """Remove a member (kept for the record, marked inactive)."""
@@ -268,7 +291,9 @@ class MemberService:
             )
             return _member_view(member)
 
-        return await self._db.run(work)
+        result = await self._db.run(work)
+        self._forget()
+        return result
 
     async def set_monitor(self, *, actor: int, telegram_id: int, monitor: bool) -> MemberView:
         """Nominate a councillor as a monitor (at most two), or stand one down."""
@@ -296,7 +321,9 @@ class MemberService:
             )
             return _member_view(member)
 
-        return await self._db.run(work)
+        result = await self._db.run(work)
+        self._forget()
+        return result
 
     @staticmethod
     def _active(session: Session, telegram_id: int) -> Member:
