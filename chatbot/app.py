@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
+from datetime import timedelta
 from typing import Final
 
 from telegram import BotCommand, BotCommandScopeChat, BotCommandScopeDefault
@@ -29,7 +30,7 @@ from chatbot.handlers import buttons, commands, group, inline, private, status
 from chatbot.handlers.errors import log_error
 from chatbot.poller import POLL_TIMEOUT_S, Poller
 from chatbot.services.members import MemberService
-from chatbot.services.moderation import ModerationService
+from chatbot.services.moderation import ModerationService, ModerationSettings
 from chatbot.settings import Settings
 from chatbot.telegram_context import CONTEXT_TYPES, BotApplication, Services
 from chatbot.telegram_retry import RetryingLimiter
@@ -66,7 +67,15 @@ def build_services(
         settings=settings,
         council=council,
         members=members,
-        moderation=ModerationService(database, engine),
+        moderation=ModerationService(
+            database,
+            engine,
+            ModerationSettings(
+                strike_window=timedelta(days=council.moderation.strike_window_days),
+                strike_threshold=council.moderation.strike_threshold,
+                notice_interval_s=council.moderation.notice_interval_seconds,
+            ),
+        ),
     )
 
 

@@ -81,6 +81,14 @@ class Chat(_Strict):
     moderate: StrictBool = True
 
 
+class ModerationSection(_Strict):
+    """The ``[moderation]`` table (an addition to the contract)."""
+
+    strike_window_days: int = Field(default=30, ge=1, le=3650)
+    strike_threshold: int = Field(default=3, ge=1, le=100)
+    notice_interval_seconds: float = Field(default=60.0, ge=0)
+
+
 class PolicySection(_Strict):
     """The ``[policy]`` table."""
 
@@ -95,6 +103,7 @@ class CouncilFile(_Strict):
     members: tuple[Member, ...] = ()
     chats: tuple[Chat, ...] = ()
     policy: PolicySection = PolicySection()
+    moderation: ModerationSection = ModerationSection()
 
     @model_validator(mode="after")
     def _at_most_two_monitors(self) -> CouncilFile:

@@ -13,7 +13,7 @@ from telegram import (
     Update,
     User,
 )
-from telegram.error import BadRequest, ChatMigrated, Forbidden, TelegramError
+from telegram.error import ChatMigrated, Forbidden, TelegramError
 
 from chatbot.access import OFFICERS
 from chatbot.events import MessageEvent
@@ -70,10 +70,14 @@ async def carry_out(
     if decision.delete:
         try:
             await bot.delete_message(event.chat_id, event.message_id)
-        except BadRequest as exc:
-            # Already gone, older than 48 hours, or no right to delete: say so in the log only.
+        except TelegramError as exc:
+            # Already gone, older than 48 hours, no right to delete, or Telegram unreachable:
+            # the log says which; the sender is still told.
             logger.warning(
-                "could not delete chat=%s message=%s: %s", event.chat_id, event.message_id, exc
+                "could not delete chat=%s message=%s: %s",
+                event.chat_id,
+                event.message_id,
+                type(exc).__name__,
             )
     if decision.tell_sender:
         await _tell_sender(context, decision, event)
@@ -123,7 +127,10 @@ async def _tell_sender(context: BotContext, decision: Decision, event: MessageEv
     markup = InlineKeyboardMarkup(buttons) if buttons else None
     try:
         await context.bot.send_message(event.sender_id, "\n".join(lines), reply_markup=markup)
-    except Forbidden:
+    except TelegramError as exc:
+        if not isinstance(exc, Forbidden):
+            logger.warning("could not tell sender=%s: %s", event.sender_id, type(exc).__name__)
+            return
         # The sender never started the bot: name them in the group, with no details.
         name = event.sender_name or "A member"
         await _send_quietly(

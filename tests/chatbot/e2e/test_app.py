@@ -253,3 +253,24 @@ async def test_when_the_bot_starts_then_each_member_gets_their_role_menu(
     councillor_menu = {c["command"] for c in scopes[COUNCILLOR]}
     assert {"invite", "role", "remove", "pardon"} <= clerk_menu
     assert councillor_menu == {"help", "policy", "check"}
+
+
+async def test_when_a_caption_or_a_forward_breaches_then_it_is_removed_too(
+    polling_bot: RunningBot,
+) -> None:
+    fake = polling_bot.fake
+    fake.push_update(fake.message_update(GROUP, COUNCILLOR, BREACH, message_id=90, caption=True))
+    fake.push_update(fake.message_update(GROUP, COUNCILLOR, BREACH, message_id=91, forward=True))
+    await fake.wait_for("deleteMessage", lambda c: int(str(c.params["message_id"])) == 90)
+    await fake.wait_for("deleteMessage", lambda c: int(str(c.params["message_id"])) == 91)
+
+
+async def test_when_a_member_asks_for_the_policy_then_each_rule_is_quoted(
+    polling_bot: RunningBot,
+) -> None:
+    fake = polling_bot.fake
+    fake.push_update(
+        fake.message_update(COUNCILLOR, COUNCILLOR, "/policy allegation", chat_type="private")
+    )
+    reply = await fake.wait_for("sendMessage", lambda c: _chat(c) == COUNCILLOR)
+    assert "Alleges a breach of a Council's policy or the law" in _text(reply)
