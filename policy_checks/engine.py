@@ -330,10 +330,16 @@ def _fold_value(value: str) -> str:
 
 def _strongest_first(spans: list[_Span]) -> list[_Span]:
     """Resolve overlapping personal-data spans: the higher score, then the longer, wins."""
+    starts: list[int] = []  # the kept spans, which never overlap, ordered by start
     kept: list[_Span] = []
     for span in sorted(spans, key=lambda s: (-s.score, -(s.end - s.start), s.start)):
-        if all(span.end <= other.start or other.end <= span.start for other in kept):
-            kept.append(span)
+        at = bisect_left(starts, span.start)
+        if at > 0 and kept[at - 1].end > span.start:
+            continue
+        if at < len(kept) and kept[at].start < span.end:
+            continue
+        starts.insert(at, span.start)
+        kept.insert(at, span)
     return kept
 
 

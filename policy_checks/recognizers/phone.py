@@ -17,6 +17,7 @@ _CANDIDATE = re.compile(
     r"(?<![\w+])(?:\+|00)?(?:\(\s?0\s?\)|\(?\d)[\d \-.()]{7,17}\d(?![\w])",
 )
 _NATIONAL_PREFIXES = ("1", "2", "3", "7", "8")
+MAX_DIGIT_GROUPS = 5
 
 
 class UkPhoneRecognizer(LocalRecognizer):
@@ -57,6 +58,8 @@ class UkPhoneRecognizer(LocalRecognizer):
         digits = re.sub(r"\D", "", candidate)
         if not 10 <= len(digits) <= 13 or _looks_like_date_or_ip(candidate):
             return 0.0
+        if len(re.findall(r"\d+", candidate)) > MAX_DIGIT_GROUPS:
+            return 0.0  # "1 1 1 1 1 1 1 1 1 1" is not how anyone writes a number
         try:
             number = phonenumbers.parse(candidate.replace("(0)", ""), "GB")
         except phonenumbers.NumberParseException:
