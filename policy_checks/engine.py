@@ -329,10 +329,14 @@ def _fold_value(value: str) -> str:
 
 
 def _strongest_first(spans: list[_Span]) -> list[_Span]:
-    """Resolve overlapping personal-data spans: the higher score, then the longer, wins."""
+    """Resolve overlapping personal-data spans: the longer, then the higher score, wins.
+
+    The longer value is the more specific reading: a cookie that contains digits which pass
+    the NHS checksum, a National Insurance number that contains a sort-code-like run.
+    """
     starts: list[int] = []  # the kept spans, which never overlap, ordered by start
     kept: list[_Span] = []
-    for span in sorted(spans, key=lambda s: (-s.score, -(s.end - s.start), s.start)):
+    for span in sorted(spans, key=lambda s: (-(s.end - s.start), -s.score, s.start)):
         at = bisect_left(starts, span.start)
         if at > 0 and kept[at - 1].end > span.start:
             continue

@@ -72,7 +72,7 @@ _DIMINUTIVES: Final[frozenset[str]] = _words(
 _HONORIFIC_SCORE: Final[float] = 0.85
 _FULL_NAME_SCORE: Final[float] = 0.85
 _UNKNOWN_SURNAME_SCORE: Final[float] = 0.7
-_LONE_FIRST_NAME_SCORE: Final[float] = 0.45
+_LONE_FIRST_NAME_SCORE: Final[float] = 0.6
 _CENSUS_LAST_NAMES: Final[int] = 30000
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\-]{0,30}\.?")
@@ -82,11 +82,17 @@ _MAC = re.compile(r"(?:Ma?c|O')[A-Z][a-z]+")
 
 @dataclass(frozen=True, slots=True)
 class NameLists:
-    """First names that may stand alone, first names for full names, and surnames."""
+    """Name lists: the ``any_`` lists keep names that are also common words ("Mark", "Green").
+
+    A full name needs one unambiguous part: "Mark Johnson" and "Stephen Green" are names,
+    "Heather Green" and "Mark Lane" are not.
+    """
 
     lone_first: frozenset[str]
     first: frozenset[str]
     last: frozenset[str]
+    any_first: frozenset[str]
+    any_last: frozenset[str]
 
     @classmethod
     def load(cls) -> NameLists:
@@ -101,10 +107,16 @@ class NameLists:
         census_first = set(_census("dist.male.first")) | set(_census("dist.female.first"))
         census_last = _census("dist.all.last")[:_CENSUS_LAST_NAMES]
         last = {n.lower() for n in Person.last_names} | set(census_last)
+        from spacy.lang.en.stop_words import STOP_WORDS  # noqa: PLC0415
+
         return cls(
             lone_first=frozenset(n for n in uk_first if n not in common and len(n) > 2),
             first=frozenset(n for n in uk_first | census_first if n not in common and len(n) > 1),
             last=frozenset(n for n in last if n not in common and len(n) > 1),
+            any_first=frozenset(
+                n for n in uk_first | census_first if n not in STOP_WORDS and len(n) > 2
+            ),
+            any_last=frozenset(n for n in last if n not in STOP_WORDS and len(n) > 1),
         )
 
 
@@ -139,7 +151,8 @@ class GazetteerPersonRecognizer(LocalRecognizer):
         "resident", "neighbour", "said", "says", "told", "rang", "phoned", "called", "emailed",
         "spoke", "speak", "asked", "complained", "complaint", "contact", "husband", "wife",
         "son", "daughter", "mum", "dad", "partner", "tenant", "owner", "lives", "named",
-        "thanks", "thank", "from", "mr", "mrs", "ms",
+        "thanks", "thank", "from", "mr", "mrs", "ms", "applicant", "complainant", "holder",
+        "volunteer", "objector", "hirer", "meet", "ring", "call", "ask",
     ]  # fmt: skip
 
     def __init__(self, names: NameLists) -> None:
@@ -175,7 +188,9 @@ class GazetteerPersonRecognizer(LocalRecognizer):
         if word.key in HONORIFICS and word.text[0].isupper():
             last = self._name_run(words, index + 1, text, limit=3)
             return (last, _HONORIFIC_SCORE) if last > index else None
-        if not word.is_capitalised or word.key not in names.first or word.is_initial:
+        key = word.key
+        strong = key in names.first
+        if not word.is_capitalised or word.is_initial or not (strong or key in names.any_first):
             return None
         after = self._next(words, index, text)
         if after is not None and words[after].is_initial:
@@ -184,11 +199,11 @@ class GazetteerPersonRecognizer(LocalRecognizer):
             surname = words[after].key
             if surname in _PLACE_WORDS or self._followed_by_place(words, after, text):
                 return None
-            if surname in names.last:
+            if surname in names.last or (strong and surname in names.any_last):
                 return after, _FULL_NAME_SCORE
-            if surname not in _AMBIGUOUS and surname not in names.first:
+            if strong and surname not in _AMBIGUOUS and surname not in names.any_first:
                 return after, _UNKNOWN_SURNAME_SCORE
-        if word.key in names.lone_first and not self._followed_by_place(words, index, text):
+        if key in names.lone_first and not self._followed_by_place(words, index, text):
             return index, _LONE_FIRST_NAME_SCORE
         return None
 
@@ -200,7 +215,9 @@ class GazetteerPersonRecognizer(LocalRecognizer):
         )
         while cursor is not None and cursor - start < limit:
             word = words[cursor]
-            if not word.is_capitalised or word.key in _PLACE_WORDS or word.key in HONORIFICS:
+            # Right after a title any capitalised word is a surname ("Mrs Day", "Mr Hall").
+            place = word.key in _PLACE_WORDS and cursor > start
+            if not word.is_capitalised or place or word.key in HONORIFICS:
                 break
             last = cursor
             cursor = self._next(words, cursor, text)

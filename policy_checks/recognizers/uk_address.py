@@ -36,6 +36,7 @@ class UkAddressRecognizer(PatternRecognizer):
             rf"\b(?:[A-Z][a-z'\-]{{1,20}} ){{1,2}}(?:{_HOUSE_WORDS}),? {_STREET}",
             0.65,
         ),
+        Pattern("The house + street", rf"\bThe [A-Z][a-z'\-]{{2,20}},? {_STREET}", 0.6),
         Pattern(
             "number + street (lower case)",
             rf"(?i)\b{_UNIT}{_NUMBER}(?:[a-z'\-]{{2,20}} ){{1,3}}(?:{_SUFFIX})\b",

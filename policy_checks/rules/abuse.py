@@ -50,6 +50,7 @@ class AbuseRule(TextRule):
         r"(?<![a-z])f[*#_]{1,4}(?:k|ck|kin|king|cking|ing|in|ed|er|ers|off)?(?![a-z*#])",
         r"(?<![a-z])sh[*#]{1,2}t(?:e|ty|s)?(?![a-z])",
         r"(?<![a-z])c[*#]{1,3}(?:t|nt)s?(?![a-z])",
+        r"(?<![a-z])c[*#]{3}(?![a-z*#])",
         (
             r"(?<![a-z])(?:b[*#]ll[o*#]cks|a[*#]{1,3}(?:hole|e)s?|tw[*#]ts?|w[*#]nk(?:er|ers)?|"
             r"b[*#]st[a*#]rds?|d[*#]ckheads?|p[*#]ss(?: off)?|tw[*#]{2}|sh[*#]{2}e)(?![a-z])"

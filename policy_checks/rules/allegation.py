@@ -33,8 +33,8 @@ class AllegationRule(TextRule):
     )  # fmt: skip
     PATTERNS: ClassVar[tuple[str, ...]] = (
         (
-            rf"\b{_ACTOR} (?:\w+ ){{0,2}}(?:fly ?tipping|fly ?tipped|dumping|dumped|stealing|stole|"
-            r"lied|lying|harass(?:ing|ed)|bully(?:ing)?|bullied|assaulted|abused|cheating|cheated|"
+            rf"\b{_ACTOR} (?:\w+ ){{0,2}}(?:fly[ \-]?tipping|fly[ \-]?tipped|dumping|dumped|"
+            r"stealing|stole|lied|lying|harass(?:ing|ed)|bully(?:ing)?|bullied|assaulted|abused|cheating|cheated|"
             r"forged|broke the rules|breaking the rules|ignored the rules|fiddles|fiddling)\b"
         ),
         (

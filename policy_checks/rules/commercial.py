@@ -12,7 +12,7 @@ class CommercialRule(TextRule):
 
     RULE_ID = "commercial"
     TERMS: ClassVar[tuple[str, ...]] = (
-        "buy now", "shop now", "order now", "book now", "limited offer", "limited time offer",
+        "buy now", "order now", "book now", "limited offer", "limited time offer",
         "special offer", "special offers", "discount code", "promo code", "voucher code",
         "free quote", "free quotes", "best prices", "competitive rates", "competitive prices",
         "mates rates", "dm me for prices", "dm for prices", "pm me for prices", "pm for prices",
@@ -46,6 +46,9 @@ class CommercialRule(TextRule):
             r"\b(?:i'm|im|i am|we're|we are|were) (?:now )?(?:selling|offering|doing) "
             r"(?:\w+ ){0,3}(?:for £\d|at £\d|from £\d|cheap|discount|deals?|special)"
         ),
-        r"(?<!\S)£\d{1,6}(?:\.\d{2})? (?:each|ono|o\.n\.o|per hour|an hour|a day)\b",
+        (
+            r"(?<!\S)£\d{1,6}(?:\.\d{2})? (?:each|ono|o\.n\.o|per hour|an hour|a day|a load|"
+            r"per load|a bag|per bag|a box|a dozen|delivered)\b"
+        ),
     )
     ALLOW: ClassVar[tuple[str, ...]] = ("land for sale", "plot for sale", "building for sale")

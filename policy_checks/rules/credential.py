@@ -24,7 +24,8 @@ class CredentialRule(TextRule):
         rf"\b{_INTRODUCERS}\s{{0,3}}[:=]\s{{0,3}}[\"'“]?[^\s\"'”]{{3,64}}",
         # "the code is 4821" — the value must contain a digit or a symbol.
         (
-            rf"\b{_INTRODUCERS}\s{{1,3}}(?i:is|was|is now|now|changed to|set to|will be)\s{{1,3}}"
+            rf"\b{_INTRODUCERS}(?:\s{{1,3}}[\w\-]{{1,20}}){{0,5}}?\s{{1,3}}"
+            r"(?i:is|was|is now|now|changed to|set to|will be)\s{1,3}"
             r"[\"'“]?(?=[^\s]{0,63}[0-9!@#$%^&*_+=?])[^\s\"'”]{3,64}"
         ),
         r"\b(?:sk|pk|rk)_(?:live|test)_[A-Za-z0-9]{16,99}\b",
@@ -32,7 +33,7 @@ class CredentialRule(TextRule):
         r"\bgh[pousr]_[A-Za-z0-9]{30,60}\b",
         r"\bAKIA[0-9A-Z]{16}\b",
         r"\bxox[abpr]-[A-Za-z0-9\-]{10,80}\b",
-        r"\b\d{8,10}:[A-Za-z0-9_\-]{35}\b",
+        r"\b\d{8,10}:[A-Za-z0-9_\-]{30,50}\b",
         r"\beyJ[A-Za-z0-9_\-]{10,500}\.[A-Za-z0-9_\-]{10,500}\.[A-Za-z0-9_\-]{10,500}",
         r"\bAIza[0-9A-Za-z_\-]{35}\b",
         r"-----BEGIN (?:RSA |EC |OPENSSH |DSA )?PRIVATE KEY-----",

@@ -60,5 +60,10 @@ class ThreatRule(TextRule):
         rf"\bhope {_PERSON}(?: all)? (?:die|dies|rot|rots|get cancer|gets cancer|burn|burns)\b",
         rf"\b(?:ruin|end|destroy|finish) {_PERSON}\b(?! (?:up|off|with)\b)",
         r"\byou (?:don't|dont|do not) know who you're dealing with\b",
+        (
+            r"\b(?:you|he|she|they)(?:'ll|ll| will|'d| would) (?:get|be) (?:hurt|what's coming|"
+            r"what (?:you|he|she|they) deserves?|a kicking|a beating|done in)\b"
+        ),
+        rf"\bwatch {_THEIR} back\b",
         r"\b(?:or|else) (?:you'll|youll|you will) (?:be sorry|regret it|get hurt)\b",
     )
