@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Final
+from typing import Final, TypeVar
 
 from sqlalchemy.orm import Session
 
@@ -26,6 +27,7 @@ from chatbot.db.repositories import (
 )
 from chatbot.errors import CouncilbotError
 
+T = TypeVar("T")
 INVITE_LIFETIME: Final[timedelta] = timedelta(days=7)
 _CODE_BYTES: Final[int] = 12
 
@@ -96,6 +98,12 @@ class MemberService:
     def _forget(self) -> None:
         self._members.clear()
         self._chats.clear()
+
+    async def _change(self, work: Callable[[Session], T]) -> T:
+        """Run a change in one transaction, then forget the cached look-ups."""
+        result = await self._db.run(work)
+        self._forget()
+        return result
 
     def seed(self, council: CouncilFile) -> None:
         """Add the file's members and chats that the database does not know yet.
@@ -245,9 +253,7 @@ class MemberService:
             )
             return _member_view(member)
 
-        result = await self._db.run(work)
-        self._forget()
-        return result
+        return await self._change(work)
 
     async def change_role(self, *, actor: int, telegram_id: int, role: Role) -> MemberView:
         """Give a member a new role."""
@@ -268,9 +274,7 @@ class MemberService:
             )
             return _member_view(member)
 
-        result = await self._db.run(work)
-        self._forget()
-        return result
+        return await self._change(work)
 
     async def remove(self, *, actor: int, telegram_id: int) -> MemberView:
         """Remove a member (kept for the record, marked inactive)."""
@@ -291,9 +295,7 @@ class MemberService:
             )
             return _member_view(member)
 
-        result = await self._db.run(work)
-        self._forget()
-        return result
+        return await self._change(work)
 
     async def set_monitor(self, *, actor: int, telegram_id: int, monitor: bool) -> MemberView:
         """Nominate a councillor as a monitor (at most two), or stand one down."""
@@ -321,9 +323,7 @@ class MemberService:
             )
             return _member_view(member)
 
-        result = await self._db.run(work)
-        self._forget()
-        return result
+        return await self._change(work)
 
     @staticmethod
     def _active(session: Session, telegram_id: int) -> Member:
