@@ -12,7 +12,8 @@ from collections.abc import Iterable, Iterator
 from itertools import islice
 from typing import Final
 
-from policy_checks import PolicyEngine, Verdict
+from chatbot.report import render
+from policy_checks import PolicyEngine
 
 BATCH_LINES: Final[int] = 250
 MAX_WORKERS: Final[int] = 4
@@ -21,8 +22,11 @@ MAX_WORKERS: Final[int] = 4
 _worker_engine: PolicyEngine | None = None
 
 
-def check_all(engine: PolicyEngine, texts: Iterable[str]) -> Iterator[Verdict]:
-    """Verdicts for ``texts`` in order; batches run in forked workers when there are many."""
+def check_all(engine: PolicyEngine, texts: Iterable[str], *, as_json: bool) -> Iterator[str]:
+    """Rendered verdicts for ``texts`` in order; batches run in forked workers when many.
+
+    Workers render as well as check, so only text crosses between processes.
+    """
     iterator = iter(texts)
     first = list(islice(iterator, BATCH_LINES))
     workers = min(os.cpu_count() or 1, MAX_WORKERS)
@@ -31,14 +35,13 @@ def check_all(engine: PolicyEngine, texts: Iterable[str]) -> Iterator[Verdict]:
         or workers < 2
         or "fork" not in multiprocessing.get_all_start_methods()
     ):
-        yield from (engine.check(text) for text in first)
-        yield from (engine.check(text) for text in iterator)
+        yield from (render(engine.check(text), as_json=as_json) for text in first)
+        yield from (render(engine.check(text), as_json=as_json) for text in iterator)
         return
     context = multiprocessing.get_context("fork")
     with context.Pool(processes=workers, initializer=_adopt, initargs=(engine,)) as pool:
-        batches = _batches(first, iterator)
-        for verdicts in pool.imap(_check_batch, batches):
-            yield from verdicts
+        batches = ((batch, as_json) for batch in _batches(first, iterator))
+        yield from pool.imap(_check_batch, batches)
 
 
 def _batches(first: list[str], rest: Iterator[str]) -> Iterator[list[str]]:
@@ -52,6 +55,7 @@ def _adopt(engine: PolicyEngine) -> None:
     _worker_engine = engine
 
 
-def _check_batch(texts: list[str]) -> list[Verdict]:
+def _check_batch(job: tuple[list[str], bool]) -> str:
+    texts, as_json = job
     assert _worker_engine is not None, "worker started without an engine"
-    return [_worker_engine.check(text) for text in texts]
+    return "".join(render(_worker_engine.check(text), as_json=as_json) for text in texts)

@@ -9,15 +9,16 @@ import logging
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import BinaryIO, Final, TextIO
+from typing import BinaryIO, Final
 
 from chatbot.batch import check_all
 from chatbot.bench import SUITES
 from chatbot.bootstrap import build_policy_engine
 from chatbot.council_file import load_council_file
 from chatbot.errors import CouncilbotError
+from chatbot.report import render
 from chatbot.settings import load_settings
-from policy_checks import PolicyChecksError, PolicyEngine, Verdict, mask
+from policy_checks import PolicyChecksError, PolicyEngine
 
 EXIT_OK: Final[int] = 0
 EXIT_FAILED: Final[int] = 1
@@ -105,7 +106,7 @@ def _check(args: argparse.Namespace) -> int:
     engine = build_engine()
     out = sys.stdout
     if args.file is None:
-        _print_verdict(engine.check(args.text), out, as_json=args.json)
+        out.write(render(engine.check(args.text), as_json=args.json))
         return EXIT_OK
     bad_lines: list[int] = []
 
@@ -118,8 +119,8 @@ def _check(args: argparse.Namespace) -> int:
                 yield line
 
     with _open_binary(args.file) as stream:
-        for verdict in check_all(engine, readable(stream)):
-            _print_verdict(verdict, out, as_json=args.json)
+        for rendered in check_all(engine, readable(stream), as_json=args.json):
+            out.write(rendered)
     return EXIT_USAGE if bad_lines else EXIT_OK
 
 
@@ -157,23 +158,6 @@ def _lines(stream: BinaryIO) -> Iterator[tuple[int, str | ValueError]]:
                     " line skipped"
                 ),
             )
-
-
-def _print_verdict(verdict: Verdict, out: TextIO, *, as_json: bool) -> None:
-    if as_json:
-        out.write(json.dumps(verdict.to_dict(), ensure_ascii=False) + "\n")
-        return
-    label = verdict.action.value.upper()
-    out.write(f"{label:<5}  {verdict.text}\n")
-    for finding in verdict.findings:
-        what = f"{finding.rule} ({finding.entity})" if finding.entity else finding.rule
-        shown = verdict.text[finding.start : finding.end]
-        if finding.rule == "personal_data" or finding.rule == "credential":
-            shown = mask(shown)
-        out.write(f'       {what}: "{shown}" [{finding.start}:{finding.end}] breaches: ')
-        out.write(f'"{finding.clause}"\n')
-    if verdict.findings and verdict.redacted != verdict.text:
-        out.write(f"       redacted: {verdict.redacted}\n")
 
 
 def _eval(args: argparse.Namespace) -> int:
