@@ -22,5 +22,6 @@ class MessageEvent:
     text: str
     date: datetime
     edited: bool = False
+    version: int = 0  # 0 for the message as posted, else the edit's Unix time
     forwarded: bool = False
     sender_is_bot: bool = False

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, Boolean, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from chatbot.db.base import Base, Timestamps, UtcDateTime, utcnow
@@ -84,16 +93,26 @@ class Strike(Base):
 
 
 class ModerationEvent(Base):
-    """What the bot did about one message: the decision and its outcome (ids only)."""
+    """What the bot did about one message: the decision and its outcome (ids only).
+
+    One row per version of a message (``version`` is 0, or the edit's time), so an update
+    delivered twice is acted on once.
+    """
 
     __tablename__ = "moderation_events"
-    __table_args__ = (Index("ix_moderation_events_chat_message", "chat_telegram_id", "message_id"),)
+    __table_args__ = (
+        Index("ix_moderation_events_chat_message", "chat_telegram_id", "message_id"),
+        UniqueConstraint(
+            "chat_telegram_id", "message_id", "version", name="uq_moderation_events_version"
+        ),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
     chat_telegram_id: Mapped[int] = mapped_column(BigInteger)
     message_id: Mapped[int] = mapped_column(BigInteger)
     telegram_user_id: Mapped[int] = mapped_column(BigInteger)
+    version: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
     action: Mapped[str] = mapped_column(String(16))
     rules: Mapped[str] = mapped_column(String(255))
     outcome: Mapped[str] = mapped_column(String(64), default="")

@@ -171,6 +171,19 @@ class ModerationEventRepository:
         self._session.flush()
         return event
 
+    def seen(self, chat_telegram_id: int, message_id: int, version: int) -> bool:
+        """Whether this version of the message was already acted on."""
+        return (
+            self._session.scalar(
+                select(ModerationEvent.id).where(
+                    ModerationEvent.chat_telegram_id == chat_telegram_id,
+                    ModerationEvent.message_id == message_id,
+                    ModerationEvent.version == version,
+                )
+            )
+            is not None
+        )
+
     def for_message(self, chat_telegram_id: int, message_id: int) -> Sequence[ModerationEvent]:
         """Events about one message, oldest first."""
         return self._session.scalars(

@@ -39,6 +39,7 @@ def message_event(message: Message, user: User, *, edited: bool) -> MessageEvent
         text=text,
         date=message.date or datetime.now(UTC),
         edited=edited,
+        version=int(message.edit_date.timestamp()) if edited and message.edit_date else 0,
         forwarded=message.forward_origin is not None,
         sender_is_bot=user.is_bot,
     )

@@ -128,7 +128,10 @@ class ModerationService:
         blocked = verdict.action is Action.BLOCK
         offer_redacted = blocked and verdict.redacted_action is not Action.BLOCK
 
-        def work(session: Session) -> tuple[int, str | None]:
+        def work(session: Session) -> tuple[int, str | None] | None:
+            events = ModerationEventRepository(session)
+            if events.seen(event.chat_id, event.message_id, event.version):
+                return None  # delivered again after a restart: already acted on
             strikes = StrikeRepository(session)
             strike_id = None
             if blocked:
@@ -142,11 +145,12 @@ class ModerationService:
                     )
                 ).id
             count = strikes.active_count(event.sender_id, now - self.settings.strike_window)
-            ModerationEventRepository(session).add(
+            events.add(
                 ModerationEvent(
                     at=now,
                     chat_telegram_id=event.chat_id,
                     message_id=event.message_id,
+                    version=event.version,
                     telegram_user_id=event.sender_id,
                     action=verdict.action.value,
                     rules=",".join(verdict.rules),
@@ -167,7 +171,10 @@ class ModerationService:
                 )
             return count, token
 
-        count, token = await self._db.run(work)
+        recorded = await self._db.run(work)
+        if recorded is None:
+            return Decision(verdict=verdict)
+        count, token = recorded
         decision = decide(verdict, sender=sender, strikes=count, settings=self.settings)
         notice = decision.post_notice and self._notice_due(event.chat_id)
         return Decision(

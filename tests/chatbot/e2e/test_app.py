@@ -274,3 +274,18 @@ async def test_when_a_member_asks_for_the_policy_then_each_rule_is_quoted(
     )
     reply = await fake.wait_for("sendMessage", lambda c: _chat(c) == COUNCILLOR)
     assert "Alleges a breach of a Council's policy or the law" in _text(reply)
+
+
+async def test_when_an_update_is_delivered_again_after_a_restart_then_it_is_not_acted_on_twice(
+    polling_bot: RunningBot,
+) -> None:
+    fake = polling_bot.fake
+    update = fake.message_update(GROUP, COUNCILLOR, BREACH, message_id=95)
+    fake.push_update(update)
+    await fake.wait_for("sendMessage", lambda c: _chat(c) == COUNCILLOR)
+    fake.push_update(update)  # the same message again, as after an unconfirmed batch
+    fake.push_update(fake.message_update(GROUP, COUNCILLOR, CLEAN, message_id=96))
+    await fake.wait_for(
+        "getUpdates", lambda c: int(str(c.params.get("offset") or 0)) >= 4, timeout=10
+    )
+    assert len(fake.calls_to("deleteMessage")) == 1

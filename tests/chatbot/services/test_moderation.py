@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -130,3 +131,24 @@ def test_when_deciding_then_only_non_members_at_the_threshold_are_restricted(
     verdict: Verdict = policy_engine.check(BREACH)
     decision = decide(verdict, sender=sender, strikes=strikes, settings=ModerationSettings())
     assert decision.restrict is restrict
+
+
+async def test_when_the_same_message_is_delivered_twice_then_it_is_acted_on_once(
+    service: ModerationService,
+) -> None:
+    first = await service.review(event(1, BREACH), COUNCILLOR)
+    again = await service.review(event(1, BREACH), COUNCILLOR)
+    assert first.delete
+    assert first.strikes == 1
+    assert not again.acts
+    later = await service.review(event(2, BREACH), COUNCILLOR)
+    assert later.strikes == 2
+
+
+async def test_when_a_message_is_edited_then_the_new_version_is_reviewed(
+    service: ModerationService,
+) -> None:
+    await service.review(event(1, BREACH), COUNCILLOR)
+    edit = replace(event(1, BREACH), edited=True, version=1_700_000_000)
+    decision = await service.review(edit, COUNCILLOR)
+    assert decision.delete
