@@ -22,7 +22,7 @@ from telegram.ext import (
 
 from chatbot.access import COMMANDS, EVERYONE, Role, commands_for
 from chatbot.bootstrap import build_policy_engine
-from chatbot.council_file import load_council_file
+from chatbot.council_file import CouncilFile, load_council_file
 from chatbot.db.database import Database
 from chatbot.dispatch import Dispatcher
 from chatbot.errors import ConfigError
@@ -49,17 +49,25 @@ MIGRATION_GROUP: Final[int] = -2
 MODERATION_GROUP: Final[int] = -1
 
 
-def build_services(
-    settings: Settings, database: Database, engine: PolicyEngine | None = None
-) -> Services:
-    """Read the council file, seed the database, build the engine and the services."""
+def read_council(settings: Settings) -> CouncilFile:
+    """The council file, or a plain explanation of what is missing."""
     path = settings.council_config
     if not path.exists():
         raise ConfigError(
             f"{path}: council file not found. Copy the example from the README, fill in your "
             "council, members and chats, or point COUNCIL_CONFIG at it."
         )
-    council = load_council_file(path)
+    return load_council_file(path)
+
+
+def build_services(
+    settings: Settings,
+    database: Database,
+    council: CouncilFile,
+    engine: PolicyEngine | None = None,
+) -> Services:
+    """Seed the database from the council file, build the engine and the services."""
+    path = settings.council_config
     members = MemberService(database)
     members.seed(council)
     engine = engine or build_policy_engine(council, path)
@@ -174,9 +182,10 @@ async def serve(
     ``engine`` lets a caller that already built a policy engine share it.
     """
     stop = stop or asyncio.Event()
+    council = read_council(settings)
     database = Database(settings.database_url)
     await asyncio.to_thread(database.upgrade)
-    services = await asyncio.to_thread(build_services, settings, database, engine)
+    services = await asyncio.to_thread(build_services, settings, database, council, engine)
     application = build_application(settings, services)
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):

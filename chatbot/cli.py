@@ -200,6 +200,7 @@ def _run(args: argparse.Namespace) -> int:  # noqa: ARG001
     )
     # httpx logs every request URL, which contains the bot token, at INFO.
     logging.getLogger("httpx").setLevel(logging.WARNING)
+    logging.getLogger("alembic").setLevel(logging.WARNING)
     from chatbot.app import serve  # noqa: PLC0415
 
     asyncio.run(serve(settings))

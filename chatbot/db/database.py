@@ -63,7 +63,14 @@ class Database:
 
     def upgrade(self) -> None:
         """Apply every migration not yet applied."""
-        command.upgrade(migration_config(self), "head")
+        try:
+            command.upgrade(migration_config(self), "head")
+        except SQLAlchemyError as exc:
+            where = self.engine.url.render_as_string(hide_password=True)
+            raise DatabaseError(
+                f"cannot migrate the database at {where} ({type(exc).__name__}); "
+                "check DATABASE_URL and that the server is running"
+            ) from exc
 
     def dispose(self) -> None:
         """Close every pooled connection."""
