@@ -31,6 +31,7 @@ from chatbot.handlers.errors import log_error
 from chatbot.poller import POLL_TIMEOUT_S, Poller
 from chatbot.services.members import MemberService
 from chatbot.services.moderation import ModerationService, ModerationSettings
+from chatbot.services.record import RecordService
 from chatbot.settings import Settings
 from chatbot.telegram_context import CONTEXT_TYPES, BotApplication, Services
 from chatbot.telegram_retry import RetryingLimiter
@@ -75,6 +76,7 @@ def build_services(
         settings=settings,
         council=council,
         members=members,
+        record=RecordService(database),
         moderation=ModerationService(
             database,
             engine,

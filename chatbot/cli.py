@@ -87,6 +87,11 @@ def _parser() -> argparse.ArgumentParser:
     run = commands.add_parser("run", help="run the Telegram bot")
     run.set_defaults(handler=_run)
 
+    record = commands.add_parser("record", help="the Clerk's official record")
+    record_commands = record.add_subparsers(dest="record_command", required=True, metavar="ACTION")
+    verify = record_commands.add_parser("verify", help="check the record's hash chain")
+    verify.set_defaults(handler=_record_verify)
+
     db = commands.add_parser("db", help="database maintenance")
     db_commands = db.add_subparsers(dest="db_command", required=True, metavar="ACTION")
     upgrade = db_commands.add_parser("upgrade", help="apply the database migrations")
@@ -205,6 +210,23 @@ def _run(args: argparse.Namespace) -> int:  # noqa: ARG001
 
     asyncio.run(serve(settings))
     return EXIT_OK
+
+
+def _record_verify(args: argparse.Namespace) -> int:  # noqa: ARG001
+    from chatbot.db.database import Database  # noqa: PLC0415
+    from chatbot.services.record import RecordService  # noqa: PLC0415
+
+    database = Database(load_settings().database_url)
+    try:
+        database.upgrade()
+        result = RecordService(database).verify()
+    finally:
+        database.dispose()
+    if result.intact:
+        print(f"record intact: {result.entries} entries verified")
+        return EXIT_OK
+    print(f"record broken at entry {result.first_bad}: {result.problem}")
+    return EXIT_FAILED
 
 
 def _db_upgrade(args: argparse.Namespace) -> int:  # noqa: ARG001

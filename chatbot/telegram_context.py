@@ -10,6 +10,7 @@ from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot
 from chatbot.council_file import CouncilFile
 from chatbot.services.members import MemberService
 from chatbot.services.moderation import ModerationService
+from chatbot.services.record import RecordService
 from chatbot.settings import Settings
 
 
@@ -21,6 +22,7 @@ class Services:
     council: CouncilFile
     members: MemberService
     moderation: ModerationService
+    record: RecordService
 
 
 class BotData:

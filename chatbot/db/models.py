@@ -131,3 +131,38 @@ class PendingPost(Base):
     text: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
     used_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), default=None)
+
+
+class RecordEntry(Base):
+    """One entry of the official record; hash-chained, never updated except by disposal."""
+
+    __tablename__ = "record_entries"
+    __table_args__ = (Index("ix_record_entries_chat_message", "chat_telegram_id", "message_id"),)
+
+    seq: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    kind: Mapped[str] = mapped_column(String(16))
+    chat_telegram_id: Mapped[int | None] = mapped_column(BigInteger, default=None)
+    message_id: Mapped[int | None] = mapped_column(BigInteger, default=None)
+    version: Mapped[int] = mapped_column(BigInteger, default=0)
+    sender_telegram_id: Mapped[int | None] = mapped_column(BigInteger, default=None)
+    occurred_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    recorded_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    restricted: Mapped[bool] = mapped_column(Boolean, default=False)
+    personal_data: Mapped[bool] = mapped_column(Boolean, default=False)
+    reason: Mapped[str] = mapped_column(String(255), default="")
+    content: Mapped[str | None] = mapped_column(Text, default=None)  # canonical JSON
+    salt: Mapped[str | None] = mapped_column(String(64), default=None)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+    disposed_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), default=None)
+
+
+class RecordHead(Base):
+    """The chain's head: one row, locked by every append so writers never fork the chain."""
+
+    __tablename__ = "record_head"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    seq: Mapped[int] = mapped_column(BigInteger, default=0)
+    hash: Mapped[str] = mapped_column(String(64))

@@ -19,6 +19,7 @@ from chatbot.access import OFFICERS
 from chatbot.events import MessageEvent
 from chatbot.services.members import MemberView
 from chatbot.services.moderation import Decision
+from chatbot.services.record import NewEntry
 from chatbot.telegram_context import BotContext
 from chatbot.wording import REMOVAL_NOTICE, explain
 
@@ -46,21 +47,32 @@ def message_event(message: Message, user: User, *, edited: bool) -> MessageEvent
 
 
 async def moderate_group_message(update: Update, context: BotContext) -> None:
-    """Check a new, edited, captioned or forwarded group message against the policy."""
+    """Check a group message against the policy, and record it if the chat is official."""
     message, user = update.effective_message, update.effective_user
     if message is None or user is None:
         return
     services = context.services
     chat = await services.members.chat(message.chat.id)
-    if chat is None or not chat.moderate:
+    if chat is None or not (chat.moderate or chat.official):
         return
     event = message_event(message, user, edited=update.edited_message is not None)
     if event is None or event.sender_is_bot:
         return
     sender = await services.members.member(user.id)
-    decision = await services.moderation.review(event, sender)
-    if decision.acts:
+    decision = await services.moderation.review(event, sender) if chat.moderate else None
+    if chat.official:
+        await _capture(context, event, decision)
+    if decision is not None and decision.acts:
         await carry_out(context, decision, event, sender)
+
+
+async def _capture(context: BotContext, event: MessageEvent, decision: Decision | None) -> None:
+    """Put an official chat's message on the record (a removed one too, access restricted)."""
+    verdict = decision.verdict if decision else None
+    removed_for = verdict.rules if decision is not None and verdict and decision.delete else ()
+    personal = bool(verdict and "personal_data" in verdict.rules)
+    entry = NewEntry.from_message(event, removed_for=removed_for, personal_data=personal)
+    await context.services.record.append(entry)
 
 
 async def carry_out(

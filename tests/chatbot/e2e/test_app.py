@@ -5,6 +5,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from sqlalchemy import select
+
+from chatbot.db.database import Database
+from chatbot.db.models import RecordEntry
+from chatbot.services.record import RecordService
 from tests.chatbot.e2e.conftest import CHAIR, CLERK, COUNCILLOR, GROUP, STRANGER, RunningBot
 from tests.fakes.telegram import Call
 
@@ -289,3 +294,31 @@ async def test_when_an_update_is_delivered_again_after_a_restart_then_it_is_not_
         "getUpdates", lambda c: int(str(c.params.get("offset") or 0)) >= 4, timeout=10
     )
     assert len(fake.calls_to("deleteMessage")) == 1
+
+
+async def test_when_messages_are_posted_in_an_official_chat_then_they_are_on_the_record(
+    polling_bot: RunningBot,
+) -> None:
+    fake = polling_bot.fake
+    fake.push_update(fake.message_update(GROUP, COUNCILLOR, CLEAN, message_id=100))
+    fake.push_update(fake.message_update(GROUP, COUNCILLOR, BREACH, message_id=101))
+    fake.push_update(
+        fake.message_update(GROUP, COUNCILLOR, CLEAN + " (edited)", message_id=100, edited=True)
+    )
+    await fake.wait_for(
+        "getUpdates", lambda c: int(str(c.params.get("offset") or 0)) >= 4, timeout=10
+    )
+    database = Database(polling_bot.settings.database_url)
+    rows = database.call(
+        lambda s: [
+            (r.kind, r.message_id, r.restricted, r.personal_data, r.reason)
+            for r in s.scalars(select(RecordEntry).order_by(RecordEntry.seq))
+        ]
+    )
+    assert rows == [
+        ("message", 100, False, False, ""),
+        ("removed", 101, True, True, "personal_data"),
+        ("edit", 100, False, False, ""),
+    ]
+    assert RecordService(database).verify().intact
+    database.dispose()

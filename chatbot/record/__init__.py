@@ -1,0 +1,1 @@
+"""The Clerk's official record: capture, the hash chain, verification."""

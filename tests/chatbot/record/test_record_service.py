@@ -1,0 +1,93 @@
+from __future__ import annotations
+
+import threading
+from datetime import UTC, datetime
+from functools import partial
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from chatbot.db.database import Database
+from chatbot.services.record import NewEntry, RecordService
+
+WHEN = datetime(2026, 11, 2, 10, 0, tzinfo=UTC)
+
+
+def entry(n: int, *, chat: int = -100) -> NewEntry:
+    return NewEntry(
+        kind="message", occurred_at=WHEN, text=f"message {n} ✓", sender_id=1004,
+        sender_name="Helen Moss", chat_id=chat, message_id=n,
+    )  # fmt: skip
+
+
+@pytest.fixture
+def record(database: Database) -> RecordService:
+    return RecordService(database)
+
+
+async def test_when_entries_are_appended_then_the_chain_verifies(record: RecordService) -> None:
+    seqs = [await record.append(entry(n)) for n in range(1, 6)]
+    assert seqs == [1, 2, 3, 4, 5]
+    result = record.verify()
+    assert (result.intact, result.entries) == (True, 5)
+
+
+async def test_when_a_message_is_appended_twice_then_it_is_recorded_once(
+    record: RecordService,
+) -> None:
+    assert await record.append(entry(1)) == await record.append(entry(1))
+    assert record.verify().entries == 1
+
+
+@pytest.mark.parametrize(
+    ("sql", "first_bad"),
+    [
+        (
+            ("UPDATE record_entries SET content = replace(content, 'message 3', 'message 8') "
+            "WHERE seq = 3"),
+            3,
+        ),
+        ("UPDATE record_entries SET sender_telegram_id = 9 WHERE seq = 2", 2),
+        ("DELETE FROM record_entries WHERE seq = 4", 4),
+        ("DELETE FROM record_entries WHERE seq = 5", 5),
+    ],
+)  # fmt: skip
+async def test_when_the_database_is_tampered_with_then_verify_names_the_first_bad_entry(
+    record: RecordService, database: Database, sql: str, first_bad: int
+) -> None:
+    for n in range(1, 6):
+        await record.append(entry(n))
+    with database.engine.begin() as connection:
+        connection.execute(text(sql))
+    result = record.verify()
+    assert (result.intact, result.first_bad) == (False, first_bad)
+
+
+def test_when_writers_append_concurrently_then_the_chain_never_forks(
+    record: RecordService, database: Database
+) -> None:
+    if database.engine.dialect.name == "sqlite":
+        writers, each = 4, 15
+    else:
+        writers, each = 8, 25
+    errors: list[BaseException] = []
+
+    def append_one(session: Session, *, entry: NewEntry) -> None:
+        record.append_in(session, entry)
+
+    def write(offset: int) -> None:
+        try:
+            for n in range(each):
+                database.call(partial(append_one, entry=entry(offset * 1000 + n)))
+        except Exception as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=write, args=(w,)) for w in range(writers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    result = record.verify()
+    assert (result.intact, result.entries) == (True, writers * each)
