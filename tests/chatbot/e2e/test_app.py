@@ -322,3 +322,42 @@ async def test_when_messages_are_posted_in_an_official_chat_then_they_are_on_the
     ]
     assert RecordService(database).verify().intact
     database.dispose()
+
+
+async def test_when_a_post_only_warrants_a_warning_then_it_stays_and_the_sender_is_warned(
+    polling_bot: RunningBot,
+) -> None:
+    fake = polling_bot.fake
+    fake.push_update(
+        fake.message_update(
+            GROUP, COUNCILLOR, "Margaret Thornton asked about the bins", message_id=110
+        )
+    )
+    warning = await fake.wait_for("sendMessage", lambda c: _chat(c) == COUNCILLOR)
+    assert "may breach" in _text(warning)
+    assert "M***" in _text(warning)
+    assert "Thornton" not in _text(warning)
+    assert fake.calls_to("deleteMessage") == []
+
+
+async def test_when_a_post_makes_an_allegation_then_the_sender_is_told_how_to_complain(
+    polling_bot: RunningBot,
+) -> None:
+    fake = polling_bot.fake
+    fake.push_update(
+        fake.message_update(GROUP, COUNCILLOR, "The Chair fiddled his expenses", message_id=111)
+    )
+    private = await fake.wait_for("sendMessage", lambda c: _chat(c) == COUNCILLOR)
+    assert "submit a formal complaint to the Council or report the matter to the Police" in _text(
+        private
+    )
+
+
+async def test_when_a_non_member_keeps_breaching_then_they_are_restricted(
+    polling_bot: RunningBot,
+) -> None:
+    fake = polling_bot.fake
+    for message_id in (120, 121, 122):
+        fake.push_update(fake.message_update(GROUP, STRANGER, BREACH, message_id=message_id))
+    restricted = await fake.wait_for("restrictChatMember")
+    assert int(str(restricted.params["user_id"])) == STRANGER
