@@ -45,6 +45,8 @@ COMMANDS: Final[tuple[Command, ...]] = (
     Command("help", "what you can do here", EVERYONE),
     Command("policy", "the council's policy, rule by rule", EVERYONE, "[rule]"),
     Command("check", "check a draft before you post it", EVERYONE, "<text>"),
+    Command("note", "record a call, text or meeting", EVERYONE, "<who> | <when> | <what>"),
+    Command("record", "reply to a message to put it on the record", EVERYONE),
     Command("status", "the bot's rights in each group", OFFICERS),
     Command("members", "the council's members and roles", OFFICERS),
     Command("invite", "invite a new member", CLERKS, "<role> <full name>"),

@@ -26,7 +26,7 @@ from chatbot.council_file import CouncilFile, load_council_file
 from chatbot.db.database import Database
 from chatbot.dispatch import Dispatcher
 from chatbot.errors import ConfigError
-from chatbot.handlers import buttons, commands, group, inline, private, status
+from chatbot.handlers import buttons, commands, group, inline, private, record, status
 from chatbot.handlers.errors import log_error
 from chatbot.poller import POLL_TIMEOUT_S, Poller
 from chatbot.services.members import MemberService
@@ -132,6 +132,9 @@ def build_application(settings: Settings, services: Services) -> BotApplication:
         ("status", status.show_status),
     ):
         application.add_handler(CommandHandler(name, callback, filters=private_chat))
+    application.add_handler(CommandHandler("record", record.record_reply, filters=filters.REPLY))
+    application.add_handler(CommandHandler("note", record.add_note, filters=private_chat))
+    application.add_handler(CommandHandler("check", private.check_draft, filters=private_chat))
     application.add_handler(
         MessageHandler(private_chat & filters.TEXT & ~filters.COMMAND, private.check_draft)
     )

@@ -25,3 +25,6 @@ class MessageEvent:
     version: int = 0  # 0 for the message as posted, else the edit's Unix time
     forwarded: bool = False
     sender_is_bot: bool = False
+    hashtags: frozenset[str] = frozenset()  # lower case, without '#'
+    mentioned_ids: frozenset[int] = frozenset()  # users mentioned by a text mention
+    reply_to_sender_id: int | None = None

@@ -15,11 +15,11 @@ from telegram import (
 )
 from telegram.error import ChatMigrated, Forbidden, TelegramError
 
-from chatbot.access import OFFICERS
+from chatbot.access import CLERKS, OFFICERS
 from chatbot.events import MessageEvent
 from chatbot.services.members import MemberView
 from chatbot.services.moderation import Decision
-from chatbot.services.record import NewEntry
+from chatbot.services.record import NewEntry, is_official
 from chatbot.telegram_context import BotContext
 from chatbot.wording import REMOVAL_NOTICE, explain
 
@@ -43,6 +43,21 @@ def message_event(message: Message, user: User, *, edited: bool) -> MessageEvent
         version=int(message.edit_date.timestamp()) if edited and message.edit_date else 0,
         forwarded=message.forward_origin is not None,
         sender_is_bot=user.is_bot,
+        hashtags=frozenset(
+            word.lstrip("#").rstrip(".,;:!?").lower()
+            for word in text.split()
+            if word.startswith("#")
+        ),
+        mentioned_ids=frozenset(
+            entity.user.id
+            for entity in (*message.entities, *message.caption_entities)
+            if entity.type == "text_mention" and entity.user is not None
+        ),
+        reply_to_sender_id=(
+            message.reply_to_message.from_user.id
+            if message.reply_to_message and message.reply_to_message.from_user
+            else None
+        ),
     )
 
 
@@ -60,7 +75,8 @@ async def moderate_group_message(update: Update, context: BotContext) -> None:
         return
     sender = await services.members.member(user.id)
     decision = await services.moderation.review(event, sender) if chat.moderate else None
-    if chat.official:
+    clerks = {m.telegram_id for m in await services.members.with_roles(*CLERKS)}
+    if is_official(event, chat_official=chat.official, clerk_ids=clerks):
         await _capture(context, event, decision)
     if decision is not None and decision.acts:
         await carry_out(context, decision, event, sender)

@@ -46,7 +46,13 @@ async def check_draft(update: Update, context: BotContext) -> None:
     services = context.services
     if await registered_sender(update, context) is None:
         return
-    verdict = await services.moderation.check(message.text)
+    draft = message.text
+    if draft.startswith("/check"):
+        draft = draft.partition(" ")[2].strip()
+        if not draft:
+            await message.reply_text("Usage: /check <your draft>, or just send me the draft.")
+            return
+    verdict = await services.moderation.check(draft)
     chats = [chat for chat in await services.members.chats() if chat.moderate or chat.official]
     buttons: list[list[InlineKeyboardButton]] = []
     if verdict.action is Action.ALLOW:

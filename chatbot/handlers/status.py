@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from telegram import Bot, ChatMemberAdministrator, ChatMemberOwner, Update
 from telegram.error import TelegramError
 
@@ -9,6 +11,13 @@ from chatbot.access import Role
 from chatbot.handlers.guard import requires_role
 from chatbot.services.members import ChatView, MemberView
 from chatbot.telegram_context import BotContext
+
+logger = logging.getLogger(__name__)
+
+OFFICIAL_NOTICE = (
+    "This is an official council chat: its messages are kept as council records and may be "
+    "disclosed under the Freedom of Information Act."
+)
 
 
 async def rights_report(bot: Bot, chats: list[ChatView]) -> list[str]:
@@ -64,12 +73,18 @@ async def joined_group(update: Update, context: BotContext) -> None:
             "Add it under [[chats]] in council.toml to have it moderated."
         )
     else:
+        if chat.official:
+            await _notify(context, chat.telegram_id, OFFICIAL_NOTICE)
         lines = await rights_report(context.bot, [chat])
         if not any(line.startswith("✗") for line in lines):
             return
         text = "\n".join(lines)
     for clerk in clerks:
-        try:
-            await context.bot.send_message(clerk.telegram_id, text)
-        except TelegramError:
-            continue
+        await _notify(context, clerk.telegram_id, text)
+
+
+async def _notify(context: BotContext, chat_id: int, text: str) -> None:
+    try:
+        await context.bot.send_message(chat_id, text)
+    except TelegramError as exc:
+        logger.info("could not notify chat=%s: %s", chat_id, type(exc).__name__)

@@ -74,6 +74,23 @@ class NewEntry:
         )
 
 
+OFFICIAL_TAG: Final[str] = "official"
+
+
+def is_official(event: MessageEvent, *, chat_official: bool, clerk_ids: set[int]) -> bool:
+    """Whether a group message belongs on the record: the one place this is decided.
+
+    Every message of an official chat; elsewhere, a message tagged ``#official`` or one that
+    copies the Clerk in (mentions them, or replies to them) — the policy's "copied to the Clerk".
+    """
+    return (
+        chat_official
+        or OFFICIAL_TAG in event.hashtags
+        or bool(event.mentioned_ids & clerk_ids)
+        or event.reply_to_sender_id in clerk_ids
+    )
+
+
 def _content(entry: NewEntry) -> dict[str, Any]:
     return {
         "text": entry.text,

@@ -18,6 +18,7 @@ from tests.fakes.telegram import FakeTelegram
 
 TOKEN = "123456:TEST-TOKEN"
 GROUP = -1001234567890
+OTHER_GROUP = -1005555555555
 CLERK, CHAIR, COUNCILLOR, STRANGER = 1001, 1002, 1004, 5555
 
 COUNCIL_TOML = f"""
@@ -45,6 +46,12 @@ role = "councillor"
 telegram_id = {GROUP}
 title = "Councillors"
 official = true
+moderate = true
+
+[[chats]]
+telegram_id = {OTHER_GROUP}
+title = "Allotments working group"
+official = false
 moderate = true
 """
 

@@ -99,7 +99,11 @@ async def test_when_a_member_sends_a_draft_privately_then_it_is_checked_with_cho
     assert "personal data" in _text(reply)
     assert "<EMAIL_ADDRESS>" in _text(reply)
     labels = [b["text"] for b in _buttons(reply)]
-    assert labels == ["Post redacted to Councillors", "Discard"]
+    assert labels == [
+        "Post redacted to Allotments working group",
+        "Post redacted to Councillors",
+        "Discard",
+    ]
 
 
 async def test_when_a_member_types_an_inline_query_then_a_checked_result_is_offered(
@@ -257,7 +261,7 @@ async def test_when_the_bot_starts_then_each_member_gets_their_role_menu(
     clerk_menu = {c["command"] for c in scopes[CLERK]}
     councillor_menu = {c["command"] for c in scopes[COUNCILLOR]}
     assert {"invite", "role", "remove", "pardon"} <= clerk_menu
-    assert councillor_menu == {"help", "policy", "check"}
+    assert councillor_menu == {"help", "policy", "check", "note", "record"}
 
 
 async def test_when_a_caption_or_a_forward_breaches_then_it_is_removed_too(
@@ -361,3 +365,14 @@ async def test_when_a_non_member_keeps_breaching_then_they_are_restricted(
         fake.push_update(fake.message_update(GROUP, STRANGER, BREACH, message_id=message_id))
     restricted = await fake.wait_for("restrictChatMember")
     assert int(str(restricted.params["user_id"])) == STRANGER
+
+
+async def test_when_a_member_uses_check_then_the_draft_after_it_is_checked(
+    polling_bot: RunningBot,
+) -> None:
+    fake = polling_bot.fake
+    fake.push_update(
+        fake.message_update(COUNCILLOR, COUNCILLOR, "/check ring 07911 123456", chat_type="private")
+    )
+    reply = await fake.wait_for("sendMessage", lambda c: _chat(c) == COUNCILLOR)
+    assert "<PHONE_NUMBER>" in _text(reply)

@@ -9,7 +9,8 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from chatbot.db.database import Database
-from chatbot.services.record import NewEntry, RecordService
+from chatbot.events import MessageEvent
+from chatbot.services.record import NewEntry, RecordService, is_official
 
 WHEN = datetime(2026, 11, 2, 10, 0, tzinfo=UTC)
 
@@ -91,3 +92,26 @@ def test_when_writers_append_concurrently_then_the_chain_never_forks(
     assert errors == []
     result = record.verify()
     assert (result.intact, result.entries) == (True, writers * each)
+
+
+@pytest.mark.parametrize(
+    ("official", "tags", "mentioned", "reply_to", "expected"),
+    [
+        (True, set(), set(), None, True),
+        (False, set(), set(), None, False),
+        (False, {"official"}, set(), None, True),
+        (False, {"officials"}, set(), None, False),
+        (False, set(), {1001}, None, True),
+        (False, set(), {1004}, None, False),
+        (False, set(), set(), 1001, True),
+    ],
+)
+def test_when_deciding_what_is_official_then_tags_and_copies_to_the_clerk_count(
+    official: bool, tags: set[str], mentioned: set[int], reply_to: int | None, expected: bool
+) -> None:
+    event = MessageEvent(
+        chat_id=-1, chat_title="", message_id=1, sender_id=1004, sender_name="", text="x",
+        date=WHEN, hashtags=frozenset(tags), mentioned_ids=frozenset(mentioned),
+        reply_to_sender_id=reply_to,
+    )  # fmt: skip
+    assert is_official(event, chat_official=official, clerk_ids={1001}) is expected

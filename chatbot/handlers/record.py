@@ -1,0 +1,102 @@
+"""Putting things on the Clerk's record by hand: ``/record`` (as a reply) and ``/note``."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import UTC, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from telegram import Update
+
+from chatbot.handlers.group import message_event
+from chatbot.handlers.guard import requires_role
+from chatbot.services.members import MemberView
+from chatbot.services.record import NewEntry
+from chatbot.telegram_context import BotContext
+
+NOTE_USAGE = (
+    "Usage: /note <who> | <when> | <what>, for example\n"
+    "/note Mrs Example (resident) | 21/11/2026 14:30 | phone call about the hedge on Mill Lane"
+)
+_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})(?:\s+(\d{1,2}):(\d{2}))?")
+
+
+def parse_when(text: str, *, now: datetime, zone: ZoneInfo) -> datetime | None:
+    """A moment written the British way: ``21/11/2026 14:30``, ``today``, ``yesterday 9:15``."""
+    text = text.strip().lower()
+    local_now = now.astimezone(zone)
+    relative = re.fullmatch(r"(today|yesterday)(?:\s+(\d{1,2}):(\d{2}))?", text)
+    if relative:
+        day = local_now.date() - timedelta(days=1 if relative.group(1) == "yesterday" else 0)
+        clock = (
+            time(int(relative.group(2)), int(relative.group(3)))
+            if relative.group(2)
+            else local_now.time()
+        )
+        return datetime.combine(day, clock, tzinfo=zone).astimezone(UTC)
+    match = _DATE.fullmatch(text)
+    if not match:
+        return None
+    day_of_month, month, year, hour, minute = match.groups()
+    try:
+        moment = datetime(
+            int(year),
+            int(month),
+            int(day_of_month),
+            int(hour or 12),
+            int(minute or 0),
+            tzinfo=zone,
+        )
+    except ValueError:
+        return None
+    return moment.astimezone(UTC)
+
+
+@requires_role("record")
+async def record_reply(update: Update, context: BotContext, member: MemberView) -> None:
+    """Put the message this command replies to on the council record."""
+    message = update.effective_message
+    if message is None:
+        return
+    original = message.reply_to_message
+    if original is None or original.from_user is None:
+        await message.reply_text("Reply to the message you want recorded with /record.")
+        return
+    event = message_event(original, original.from_user, edited=False)
+    if event is None:
+        await message.reply_text("That message has no text to record.")
+        return
+    entry = replace(NewEntry.from_message(event), reason=f"marked by {member.telegram_id}")
+    seq = await context.services.record.append(entry)
+    await message.reply_text(f"Put on the council record (entry {seq}).")
+
+
+@requires_role("note")
+async def add_note(update: Update, context: BotContext, member: MemberView) -> None:
+    """Record the substance of an off-platform conversation: who, when and what."""
+    message = update.effective_message
+    if message is None or message.text is None:
+        return
+    body = message.text.partition(" ")[2]
+    parts = [part.strip() for part in body.split("|")]
+    if len(parts) != 3 or not all(parts):
+        await message.reply_text(NOTE_USAGE)
+        return
+    who, when_text, what = parts
+    zone = ZoneInfo(context.services.council.council.timezone)
+    when = parse_when(when_text, now=datetime.now(UTC), zone=zone)
+    if when is None:
+        await message.reply_text(f"I could not read the time {when_text!r}.\n{NOTE_USAGE}")
+        return
+    seq = await context.services.record.append(
+        NewEntry(
+            kind="note",
+            occurred_at=when,
+            text=f"With: {who}\n{what}",
+            sender_name=member.name,
+            sender_id=member.telegram_id,
+        )
+    )
+    shown = when.astimezone(zone).strftime("%a %d %b %Y %H:%M")
+    await message.reply_text(f"Noted on the council record (entry {seq}): {who}, {shown}.")
