@@ -175,6 +175,27 @@ async def report_rights(application: BotApplication, services: Services) -> None
             logger.info("could not tell clerk=%s: %s", clerk.telegram_id, type(exc).__name__)
 
 
+RECORD_TAIL_CHECKED: Final[int] = 1000
+
+
+async def check_record(application: BotApplication, services: Services) -> None:
+    """Verify the record's recent tail; tell the Clerk at once if it is broken."""
+    result = await asyncio.to_thread(services.record.verify, tail=RECORD_TAIL_CHECKED)
+    if result.intact:
+        return
+    logger.error("record chain broken at entry=%s", result.first_bad)
+    text = (
+        f"The council record's hash chain is broken at entry {result.first_bad}: "
+        f"{result.problem}. Nothing has been changed by me; run `councilbot record verify` "
+        "and keep the database as it is for investigation."
+    )
+    for clerk in await services.members.with_roles(Role.CLERK, Role.ASSISTANT_CLERK):
+        try:
+            await application.bot.send_message(clerk.telegram_id, text)
+        except TelegramError as exc:
+            logger.info("could not tell clerk=%s: %s", clerk.telegram_id, type(exc).__name__)
+
+
 async def serve(
     settings: Settings,
     *,
@@ -202,6 +223,7 @@ async def serve(
     try:
         await set_command_menus(application, services)
         await report_rights(application, services)
+        await check_record(application, services)
         dispatcher = Dispatcher(application)
         if settings.webhook_url:
             from integrations.http import serve_webhooks  # noqa: PLC0415

@@ -21,6 +21,7 @@ from chatbot.db.database import Database
 from chatbot.db.models import RecordEntry, RecordHead
 from chatbot.events import MessageEvent
 from chatbot.record.chain import (
+    GENESIS,
     ChainEntry,
     Verification,
     canonical,
@@ -191,19 +192,30 @@ class RecordService:
 
         return await self._db.run(work)
 
-    def verify(self) -> Verification:
-        """Verify the whole chain against its head."""
+    def verify(self, *, tail: int | None = None) -> Verification:
+        """Verify the chain against its head: all of it, or only its last ``tail`` entries."""
 
         def work(session: Session) -> Verification:
             head = session.get_one(RecordHead, _HEAD_ID)
-            return verify(_entries(session), head_seq=head.seq, head_hash=head.hash)
+            start = max(1, head.seq - tail + 1) if tail else 1
+            first = session.get(RecordEntry, start) if start > 1 else None
+            return verify(
+                _entries(session, start),
+                head_seq=head.seq,
+                head_hash=head.hash,
+                start_seq=start,
+                start_hash=first.prev_hash if first is not None else GENESIS,
+            )
 
         return self._db.call(work)
 
 
-def _entries(session: Session) -> Iterator[ChainEntry]:
+def _entries(session: Session, start: int = 1) -> Iterator[ChainEntry]:
     rows = session.scalars(
-        select(RecordEntry).order_by(RecordEntry.seq).execution_options(yield_per=_BATCH)
+        select(RecordEntry)
+        .where(RecordEntry.seq >= start)
+        .order_by(RecordEntry.seq)
+        .execution_options(yield_per=_BATCH)
     )
     for row in rows:
         yield _chain_entry(row)

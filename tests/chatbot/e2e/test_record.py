@@ -2,14 +2,27 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from chatbot.db.database import Database
 from chatbot.db.models import RecordEntry
-from tests.chatbot.e2e.conftest import CLERK, COUNCILLOR, GROUP, OTHER_GROUP, RunningBot
-from tests.fakes.telegram import Call
+from chatbot.services.record import NewEntry, RecordService
+from policy_checks import PolicyEngine
+from tests.chatbot.e2e.conftest import (
+    CLERK,
+    COUNCILLOR,
+    GROUP,
+    OTHER_GROUP,
+    RunningBot,
+    make_settings,
+    start_bot,
+    stop_bot,
+)
+from tests.fakes.telegram import Call, FakeTelegram
 
 
 def _recorded(bot: RunningBot) -> list[tuple[str, int | None, str]]:
@@ -132,3 +145,28 @@ async def test_when_the_bot_joins_an_official_chat_then_it_says_messages_are_kep
     )
     notice = await fake.wait_for("sendMessage", lambda c: _chat(c) == GROUP)
     assert "kept as council records" in str(notice.params["text"])
+
+
+async def test_when_the_record_was_tampered_with_then_the_clerk_is_told_at_start_up(
+    tmp_path: Path, fake_telegram: FakeTelegram, engine: PolicyEngine, database_url: str
+) -> None:
+    database = Database(database_url)
+    database.upgrade()
+    record = RecordService(database)
+    for n in range(1, 4):
+        await record.append(
+            NewEntry(kind="note", occurred_at=datetime.now(UTC), text=f"note {n}", sender_id=CLERK)
+        )
+    with database.engine.begin() as connection:
+        connection.execute(text("UPDATE record_entries SET content = '{}' WHERE seq = 2"))
+    database.dispose()
+    bot = await start_bot(
+        make_settings(tmp_path, fake_telegram, database_url), fake_telegram, engine
+    )
+    try:
+        alert = await fake_telegram.wait_for(
+            "sendMessage", lambda c: _chat(c) == CLERK and "hash chain is broken" in str(c.params)
+        )
+        assert "entry 2" in str(alert.params["text"])
+    finally:
+        await stop_bot(bot)

@@ -115,3 +115,20 @@ def test_when_deciding_what_is_official_then_tags_and_copies_to_the_clerk_count(
         reply_to_sender_id=reply_to,
     )  # fmt: skip
     assert is_official(event, chat_official=official, clerk_ids={1001}) is expected
+
+
+async def test_when_only_the_tail_is_verified_then_a_break_in_it_is_found(
+    record: RecordService, database: Database
+) -> None:
+    for n in range(1, 11):
+        await record.append(entry(n))
+    assert record.verify(tail=3).intact
+    with database.engine.begin() as connection:
+        connection.execute(text("UPDATE record_entries SET kind = 'note' WHERE seq = 9"))
+    result = record.verify(tail=3)
+    assert (result.intact, result.first_bad, result.entries) == (False, 9, 2)
+    with database.engine.begin() as connection:
+        connection.execute(text("UPDATE record_entries SET kind = 'message' WHERE seq = 9"))
+        connection.execute(text("UPDATE record_entries SET kind = 'note' WHERE seq = 2"))
+    assert record.verify(tail=3).intact
+    assert record.verify().first_bad == 2
