@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Final
 
-SUITES: Final[tuple[str, ...]] = ("policy", "bot")
+SUITES: Final[tuple[str, ...]] = ("policy", "bot", "record")
 
 
 def run_benchmarks(*, quick: bool = False, only: str | None = None) -> dict[str, Any]:
@@ -18,6 +18,10 @@ def run_benchmarks(*, quick: bool = False, only: str | None = None) -> dict[str,
         from chatbot.bench.bot import run_bot_benchmarks  # noqa: PLC0415
 
         results["bot"] = run_bot_benchmarks(quick=quick)
+    if only in (None, "record"):
+        from chatbot.bench.record import run_record_benchmarks  # noqa: PLC0415
+
+        results["record"] = run_record_benchmarks(quick=quick)
     return results
 
 
@@ -25,10 +29,13 @@ def format_results(results: dict[str, Any]) -> str:
     """A readable report."""
     from chatbot.bench.bot import format_bot_results  # noqa: PLC0415
     from chatbot.bench.policy import format_policy_results  # noqa: PLC0415
+    from chatbot.bench.record import format_record_results  # noqa: PLC0415
 
     parts = []
     if "policy" in results:
         parts.append(format_policy_results(results["policy"]))
     if "bot" in results:
         parts.append(format_bot_results(results["bot"]))
+    if "record" in results:
+        parts.append(format_record_results(results["record"]))
     return "\n\n".join(parts)

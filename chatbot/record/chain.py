@@ -4,7 +4,7 @@ Each entry commits to the previous entry's hash and to its own header; the heade
 the entry's content through a salted hash. Disposal under retention removes the content and
 the salt and keeps the content hash, so the chain still verifies while the content is gone.
 
-    content_hash = SHA-256(salt || canonical(content))
+    content_hash = SHA-256(salt || canonical(content))   (the canonical bytes are what is stored)
     entry_hash   = SHA-256(previous entry_hash || canonical(header with content_hash))
 """
 
@@ -35,9 +35,9 @@ def _default(value: object) -> str:
     raise TypeError(f"cannot serialise {type(value).__name__} in a record entry")
 
 
-def content_hash(salt: str, content: Mapping[str, Any]) -> str:
-    """The salted hash of an entry's content."""
-    return hashlib.sha256(bytes.fromhex(salt) + canonical(content)).hexdigest()
+def content_hash(salt: str, content: bytes) -> str:
+    """The salted hash of an entry's canonical content bytes."""
+    return hashlib.sha256(bytes.fromhex(salt) + content).hexdigest()
 
 
 def entry_hash(previous: str, header: Mapping[str, Any]) -> str:
@@ -51,7 +51,7 @@ class ChainEntry:
 
     seq: int
     header: Mapping[str, Any]  # includes "content_hash"
-    content: Mapping[str, Any] | None  # None once disposed
+    content: bytes | None  # canonical content as stored; None once disposed
     salt: str | None
     prev_hash: str
     hash: str
