@@ -160,6 +160,15 @@ async def set_command_menus(application: BotApplication, services: Services) -> 
             logger.info("no command menu for member=%s: %s", member.telegram_id, type(exc).__name__)
 
 
+async def tell_clerks(application: BotApplication, services: Services, text: str) -> None:
+    """Send ``text`` to the Clerk and the Assistant Clerk; an unreachable one is logged."""
+    for clerk in await services.members.with_roles(Role.CLERK, Role.ASSISTANT_CLERK):
+        try:
+            await application.bot.send_message(clerk.telegram_id, text)
+        except TelegramError as exc:
+            logger.info("could not tell clerk=%s: %s", clerk.telegram_id, type(exc).__name__)
+
+
 async def report_rights(application: BotApplication, services: Services) -> None:
     """Tell the Clerk plainly what to fix in any moderated group."""
     chats = [c for c in await services.members.chats() if c.moderate]
@@ -168,11 +177,7 @@ async def report_rights(application: BotApplication, services: Services) -> None
     if not problems:
         return
     text = "I cannot moderate every group properly yet:\n" + "\n".join(problems)
-    for clerk in await services.members.with_roles(Role.CLERK, Role.ASSISTANT_CLERK):
-        try:
-            await application.bot.send_message(clerk.telegram_id, text)
-        except TelegramError as exc:
-            logger.info("could not tell clerk=%s: %s", clerk.telegram_id, type(exc).__name__)
+    await tell_clerks(application, services, text)
 
 
 RECORD_TAIL_CHECKED: Final[int] = 1000
@@ -189,11 +194,7 @@ async def check_record(application: BotApplication, services: Services) -> None:
         f"{result.problem}. Nothing has been changed by me; run `councilbot record verify` "
         "and keep the database as it is for investigation."
     )
-    for clerk in await services.members.with_roles(Role.CLERK, Role.ASSISTANT_CLERK):
-        try:
-            await application.bot.send_message(clerk.telegram_id, text)
-        except TelegramError as exc:
-            logger.info("could not tell clerk=%s: %s", clerk.telegram_id, type(exc).__name__)
+    await tell_clerks(application, services, text)
 
 
 async def serve(
