@@ -87,7 +87,8 @@ def migration_config(database: Database) -> Config:
 
 
 def _create_engine(url: str) -> Engine:
-    kwargs: dict[str, Any] = {"future": True}
+    # hide_parameters: error messages never carry stored values (message text, names).
+    kwargs: dict[str, Any] = {"future": True, "hide_parameters": True}
     if url.startswith("sqlite"):
         kwargs["connect_args"] = {"check_same_thread": False, "timeout": 30}
     else:
