@@ -27,11 +27,16 @@ def canonical(value: Mapping[str, Any]) -> bytes:
     ).encode("utf-8")
 
 
+def iso_utc(value: datetime) -> str:
+    """A moment as serialised in the chain: ISO 8601 in UTC, to the microsecond."""
+    if value.tzinfo is None:
+        raise ValueError("naive datetime in a record entry")
+    return value.astimezone(UTC).isoformat(timespec="microseconds")
+
+
 def _default(value: object) -> str:
     if isinstance(value, datetime):
-        if value.tzinfo is None:
-            raise ValueError("naive datetime in a record entry")
-        return value.astimezone(UTC).isoformat(timespec="microseconds")
+        return iso_utc(value)
     raise TypeError(f"cannot serialise {type(value).__name__} in a record entry")
 
 

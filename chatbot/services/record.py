@@ -26,6 +26,7 @@ from chatbot.record.chain import (
     canonical,
     content_hash,
     entry_hash,
+    iso_utc,
     verify,
 )
 
@@ -109,8 +110,8 @@ def header_of(row: Any) -> dict[str, Any]:
         "message": row.message_id,
         "version": row.version,
         "sender": row.sender_telegram_id,
-        "occurred_at": row.occurred_at,
-        "recorded_at": row.recorded_at,
+        "occurred_at": iso_utc(row.occurred_at),
+        "recorded_at": iso_utc(row.recorded_at),
         "restricted": row.restricted,
         "personal_data": row.personal_data,
         "reason": row.reason,
