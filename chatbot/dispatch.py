@@ -30,18 +30,24 @@ class Dispatcher:
 
     def __init__(self, application: BotApplication) -> None:
         self._application = application
-        self._locks: dict[int, asyncio.Lock] = {}
+        # Per chat: its lock and how many updates hold or wait for it. The lock is dropped
+        # only when nobody does, so a later update can never get a second, parallel lock.
+        self._locks: dict[int, tuple[asyncio.Lock, int]] = {}
 
     async def dispatch(self, update: Update) -> None:
         """Process one update after any earlier update of the same chat."""
         key = chat_key(update)
-        lock = self._locks.setdefault(key, asyncio.Lock())
+        lock, users = self._locks.get(key, (asyncio.Lock(), 0))
+        self._locks[key] = (lock, users + 1)
         try:
             async with lock:
                 await self._application.process_update(update)
         finally:
-            if not lock.locked() and self._locks.get(key) is lock:
+            lock, users = self._locks[key]
+            if users == 1:
                 del self._locks[key]
+            else:
+                self._locks[key] = (lock, users - 1)
 
     async def dispatch_batch(self, updates: Sequence[Update]) -> None:
         """Process a batch: each chat's updates in order, different chats at the same time.

@@ -5,8 +5,7 @@ from __future__ import annotations
 import json
 
 from policy_checks import Verdict, mask
-
-_MASKED_RULES = frozenset({"personal_data", "credential"})
+from policy_checks.verdict import MASKED_RULES
 
 
 def render(verdict: Verdict, *, as_json: bool) -> str:
@@ -17,7 +16,7 @@ def render(verdict: Verdict, *, as_json: bool) -> str:
     for finding in verdict.findings:
         what = f"{finding.rule} ({finding.entity})" if finding.entity else finding.rule
         shown = verdict.text[finding.start : finding.end]
-        if finding.rule in _MASKED_RULES:
+        if finding.rule in MASKED_RULES:
             shown = mask(shown)
         lines.append(
             f'       {what}: "{shown}" [{finding.start}:{finding.end}] breaches: "{finding.clause}"'

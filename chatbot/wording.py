@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Final
 
 from policy_checks import Finding, Verdict, mask
+from policy_checks.verdict import MASKED_RULES
 
 REMOVAL_NOTICE: Final[str] = "A post breaching the Council's Social Media Policy has been removed"
 RULE_NAMES: Final[dict[str, str]] = {
@@ -38,7 +39,6 @@ ENTITY_NAMES: Final[dict[str, str]] = {
     "UK_PASSPORT": "a passport number",
     "UK_DRIVING_LICENCE": "a driving licence number",
 }
-_MASKED_RULES: Final[frozenset[str]] = frozenset({"personal_data", "credential"})
 
 
 def describe(finding: Finding, text: str) -> str:
@@ -47,7 +47,7 @@ def describe(finding: Finding, text: str) -> str:
     if finding.entity:
         name = f"{name}: {ENTITY_NAMES.get(finding.entity, finding.entity)}"
     value = text[finding.start : finding.end]
-    shown = mask(value) if finding.rule in _MASKED_RULES else _shorten(value)
+    shown = mask(value) if finding.rule in MASKED_RULES else _shorten(value)
     return f'• {name} — "{shown}"\n  Policy: "{finding.clause}"'
 
 

@@ -66,6 +66,10 @@ REDACTABLE_RULES: Final[frozenset[str]] = frozenset(
 _PLACEHOLDERS: Final[Mapping[str, str]] = {"unapproved_link": "LINK"}
 
 
+# Rules whose matched text is shown masked (``j***@g***.com``), never whole.
+MASKED_RULES: Final[frozenset[str]] = frozenset({"personal_data", "credential"})
+
+
 def max_action(actions: Iterable[Action]) -> Action:
     """Return the strictest of ``actions`` (``allow`` when there are none)."""
     return max(actions, key=lambda action: action.severity, default=Action.ALLOW)

@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import tempfile
@@ -71,8 +72,6 @@ def _worker(which: str, messages_file: Path, repeat: int) -> dict[str, Any]:
         text=True,
         check=True,
     )
-    import json  # noqa: PLC0415
-
     result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
     return result
 

@@ -10,7 +10,7 @@ import asyncio
 import secrets
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Final
 
@@ -177,16 +177,7 @@ class ModerationService:
         count, token = recorded
         decision = decide(verdict, sender=sender, strikes=count, settings=self.settings)
         notice = decision.post_notice and self._notice_due(event.chat_id)
-        return Decision(
-            verdict=decision.verdict,
-            delete=decision.delete,
-            tell_sender=decision.tell_sender,
-            post_notice=notice,
-            strikes=decision.strikes,
-            alert_officers=decision.alert_officers,
-            restrict=decision.restrict and not (sender and sender.is_officer),
-            redacted_token=token,
-        )
+        return replace(decision, post_notice=notice, redacted_token=token)
 
     def _notice_due(self, chat_id: int) -> bool:
         """At most one removal notice per chat per interval, so a burst does not flood it."""

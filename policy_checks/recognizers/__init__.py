@@ -11,7 +11,7 @@ import re
 from collections.abc import Mapping
 from typing import Final
 
-from presidio_analyzer import EntityRecognizer, Pattern, RecognizerRegistry
+from presidio_analyzer import EntityRecognizer, Pattern
 from presidio_analyzer.predefined_recognizers import (
     CreditCardRecognizer,
     IbanRecognizer,
@@ -32,7 +32,7 @@ from policy_checks.recognizers.uk_address import UkAddressRecognizer
 from policy_checks.recognizers.uk_bank import UkBankAccountRecognizer, UkSortCodeRecognizer
 from policy_checks.recognizers.uk_postcode import BarePostcodeRecognizer
 
-__all__ = ["NameLists", "build_registry", "councilbot_recognizers", "prefilter_for"]
+__all__ = ["NameLists", "councilbot_recognizers", "prefilter_for"]
 
 _DIGIT = re.compile(r"\d")
 # A recogniser runs only when its prefilter finds something in the text: most personal data
@@ -119,11 +119,3 @@ def councilbot_recognizers(names: NameLists) -> list[EntityRecognizer]:
         NineDigitPassportRecognizer(),
         UkDrivingLicenceRecognizer(),
     ]
-
-
-def build_registry(recognizers: list[EntityRecognizer]) -> RecognizerRegistry:
-    """A Presidio registry holding exactly ``recognizers``."""
-    registry = RecognizerRegistry(supported_languages=["en"])
-    for recognizer in recognizers:
-        registry.add_recognizer(recognizer)
-    return registry
