@@ -29,6 +29,7 @@ from chatbot.errors import ConfigError
 from chatbot.handlers import buttons, commands, group, inline, private, record, status
 from chatbot.handlers.errors import log_error
 from chatbot.poller import POLL_TIMEOUT_S, Poller
+from chatbot.scheduler import TICK_S, Job, Scheduler
 from chatbot.services.members import MemberService
 from chatbot.services.moderation import ModerationService, ModerationSettings
 from chatbot.services.record import RecordService
@@ -197,16 +198,24 @@ async def check_record(application: BotApplication, services: Services) -> None:
     await tell_clerks(application, services, text)
 
 
+def scheduled_jobs(application: BotApplication, services: Services) -> list[Job]:
+    """Every scheduled job: each decides from the database what is due when it ticks."""
+    del application, services
+    return []
+
+
 async def serve(
     settings: Settings,
     *,
     stop: asyncio.Event | None = None,
     engine: PolicyEngine | None = None,
     poll_timeout: int = POLL_TIMEOUT_S,
+    tick: float = TICK_S,
 ) -> None:
     """Run the bot until ``stop`` is set (or SIGINT/SIGTERM).
 
-    ``engine`` lets a caller that already built a policy engine share it.
+    ``engine`` lets a caller that already built a policy engine share it; ``tick`` is how often
+    scheduled jobs look for due work.
     """
     stop = stop or asyncio.Event()
     council = read_council(settings)
@@ -221,10 +230,12 @@ async def serve(
         except (NotImplementedError, RuntimeError):
             break
     await application.initialize()
+    scheduler = Scheduler(scheduled_jobs(application, services), tick=tick)
     try:
         await set_command_menus(application, services)
         await report_rights(application, services)
         await check_record(application, services)
+        scheduler.start()
         dispatcher = Dispatcher(application)
         if settings.webhook_url:
             from integrations.http import serve_webhooks  # noqa: PLC0415
@@ -235,5 +246,6 @@ async def serve(
             poller = Poller(application.bot, dispatcher, ALLOWED_UPDATES, timeout=poll_timeout)
             await poller.run(stop)
     finally:
+        scheduler.shutdown()
         await application.shutdown()
         database.dispose()

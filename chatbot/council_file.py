@@ -70,6 +70,7 @@ class Member(_Strict):
     role: Role = "councillor"
     email: str | None = None
     monitor: StrictBool = False
+    aliases: tuple[str, ...] = ()  # other names people use for them (subject-access search)
 
 
 class Chat(_Strict):
@@ -89,6 +90,32 @@ class ModerationSection(_Strict):
     notice_interval_seconds: float = Field(default=60.0, ge=0)
 
 
+RECORD_TYPES: tuple[str, ...] = ("correspondence", "meeting_chat", "note", "removed")
+"""The record's types, each with its own retention period."""
+
+
+class RetentionSection(_Strict):
+    """``[record.retention]``: years each record type is kept before disposal."""
+
+    correspondence: int = Field(default=6, ge=1, le=100)
+    meeting_chat: int = Field(default=6, ge=1, le=100)
+    note: int = Field(default=6, ge=1, le=100)
+    removed: int = Field(default=6, ge=1, le=100)
+
+    def years(self, record_type: str) -> int:
+        """The retention period of ``record_type``, in years."""
+        return int(getattr(self, record_type))
+
+
+class RecordSection(_Strict):
+    """The ``[record]`` table (an addition to the contract)."""
+
+    max_document_bytes: int = Field(default=10_000_000, ge=0, le=20_000_000)
+    digest_inline_entries: int = Field(default=30, ge=1, le=1000)
+    spool_dir: Path = Path("councilbot-spool")
+    retention: RetentionSection = RetentionSection()
+
+
 class PolicySection(_Strict):
     """The ``[policy]`` table."""
 
@@ -104,6 +131,7 @@ class CouncilFile(_Strict):
     chats: tuple[Chat, ...] = ()
     policy: PolicySection = PolicySection()
     moderation: ModerationSection = ModerationSection()
+    record: RecordSection = RecordSection()
 
     @model_validator(mode="after")
     def _at_most_two_monitors(self) -> CouncilFile:

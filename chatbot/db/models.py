@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import (
     BigInteger,
     Boolean,
+    Date,
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
@@ -137,7 +139,11 @@ class RecordEntry(Base):
     """One entry of the official record; hash-chained, never updated except by disposal."""
 
     __tablename__ = "record_entries"
-    __table_args__ = (Index("ix_record_entries_chat_message", "chat_telegram_id", "message_id"),)
+    __table_args__ = (
+        Index("ix_record_entries_chat_message", "chat_telegram_id", "message_id"),
+        Index("ix_record_entries_occurred_at", "occurred_at"),
+        Index("ix_record_entries_sender", "sender_telegram_id"),
+    )
 
     seq: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     kind: Mapped[str] = mapped_column(String(16))
@@ -156,6 +162,109 @@ class RecordEntry(Base):
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
     disposed_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), default=None)
+    # Derived, not hashed: lower-cased text, sender, chat title and attachment names, for
+    # search. Cleared with the content on disposal.
+    search_text: Mapped[str | None] = mapped_column(Text, default=None)
+
+
+class RecordPerson(Base):
+    """Who an entry is about: its sender and the people it mentions (an index for SAR search).
+
+    ``person`` is ``tg:<telegram id>`` for a Telegram user, or ``name:<folded name>``.
+    """
+
+    __tablename__ = "record_people"
+    __table_args__ = (Index("ix_record_people_person", "person"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    seq: Mapped[int] = mapped_column(BigInteger, index=True)  # no foreign key: an index only
+    person: Mapped[str] = mapped_column(String(255))
+    role: Mapped[str] = mapped_column(String(16))  # sender | mentioned
+
+
+class RecordFile(Base):
+    """A document attached to an official message, kept by its SHA-256."""
+
+    __tablename__ = "record_files"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(255), default="")
+    mime_type: Mapped[str] = mapped_column(String(127), default="")
+    size: Mapped[int] = mapped_column(BigInteger)
+    data: Mapped[bytes | None] = mapped_column(LargeBinary, default=None)
+    stored_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
+
+
+class RecordAccess(Base):
+    """Every view, search, export and disposal of the record: who, when, what."""
+
+    __tablename__ = "record_access"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
+    actor: Mapped[str] = mapped_column(String(64))  # "tg:<id>" or "cli:<os user>" or "job:<name>"
+    action: Mapped[str] = mapped_column(String(16))  # view | search | export | dispose | digest
+    detail: Mapped[str] = mapped_column(Text, default="")  # JSON: filters, counts, format
+    entries: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class RecordDisposal(Base):
+    """The destruction register: one row per entry disposed of under the retention schedule."""
+
+    __tablename__ = "record_disposals"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    seq: Mapped[int] = mapped_column(BigInteger, unique=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    occurred_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    disposed_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    authority: Mapped[str] = mapped_column(String(255))  # e.g. "retention: correspondence, 6 years"
+    actor: Mapped[str] = mapped_column(String(64))
+
+
+class RecordDigest(Base):
+    """A digest of the record delivered to the Clerk; the newest one is the watermark."""
+
+    __tablename__ = "record_digests"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    slot: Mapped[str] = mapped_column(String(32), unique=True)  # the local date it is for
+    from_seq: Mapped[int] = mapped_column(BigInteger)
+    upto_seq: Mapped[int] = mapped_column(BigInteger)
+    entries: Mapped[int] = mapped_column(Integer)
+    head_hash: Mapped[str] = mapped_column(String(64))
+    channels: Mapped[str] = mapped_column(String(64), default="")  # "telegram,email"
+    delivered_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
+
+
+class InfoRequest(Base):
+    """A Freedom of Information or subject-access request in the register."""
+
+    __tablename__ = "info_requests"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    reference: Mapped[str] = mapped_column(String(32), unique=True)  # FOI-2026-001
+    kind: Mapped[str] = mapped_column(String(8))  # foi | sar
+    requester: Mapped[str] = mapped_column(String(255))
+    subject: Mapped[str] = mapped_column(Text, default="")  # FOI: what is asked; SAR: the person
+    aliases: Mapped[str] = mapped_column(Text, default="")  # SAR: other names, "|"-separated
+    received_on: Mapped[date] = mapped_column(Date)
+    due_on: Mapped[date] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(16), default="open")  # open | closed
+    opened_by: Mapped[int] = mapped_column(BigInteger)
+    opened_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
+    closed_by: Mapped[int | None] = mapped_column(BigInteger, default=None)
+    closed_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), default=None)
+
+
+class SentNotice(Base):
+    """A notice or reminder already sent, by its idempotency key: each is sent once."""
+
+    __tablename__ = "sent_notices"
+
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    sent_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
+    late: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 class RecordHead(Base):

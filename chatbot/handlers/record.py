@@ -94,6 +94,7 @@ async def add_note(update: Update, context: BotContext, member: MemberView) -> N
             kind="note",
             occurred_at=when,
             text=f"With: {who}\n{what}",
+            people=(who,),
             sender_name=member.name,
             sender_id=member.telegram_id,
         )

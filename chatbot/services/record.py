@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from chatbot.db.base import utcnow
 from chatbot.db.database import Database
-from chatbot.db.models import RecordEntry, RecordHead
+from chatbot.db.models import RecordEntry, RecordHead, RecordPerson
 from chatbot.events import MessageEvent
 from chatbot.record.chain import (
     GENESIS,
@@ -39,7 +39,7 @@ _BATCH: Final[int] = 2000
 class NewEntry:
     """Something to put on the record."""
 
-    kind: str  # message | edit | removed | note
+    kind: str  # message | edit | removed | note | meeting
     occurred_at: datetime
     text: str
     sender_name: str = ""
@@ -52,6 +52,8 @@ class NewEntry:
     personal_data: bool = False
     reason: str = ""
     attachments: tuple[dict[str, Any], ...] = field(default=())
+    mentioned_ids: tuple[int, ...] = ()  # Telegram users the entry mentions
+    people: tuple[str, ...] = ()  # other people it is about, by name (a note's "who")
 
     @classmethod
     def from_message(
@@ -72,6 +74,7 @@ class NewEntry:
             restricted=bool(removed_for),
             personal_data=personal_data,
             reason=",".join(removed_for),
+            mentioned_ids=tuple(sorted(event.mentioned_ids)),
         )
 
 
@@ -90,6 +93,45 @@ def is_official(event: MessageEvent, *, chat_official: bool, clerk_ids: set[int]
         or bool(event.mentioned_ids & clerk_ids)
         or event.reply_to_sender_id in clerk_ids
     )
+
+
+def record_type(kind: str) -> str:
+    """The retention type of an entry of ``kind`` (see ``[record.retention]``)."""
+    return {"note": "note", "removed": "removed", "meeting": "meeting_chat"}.get(
+        kind, "correspondence"
+    )
+
+
+def fold_name(name: str) -> str:
+    """A name as the people index keeps it: case-folded, single spaces."""
+    return " ".join(name.casefold().split())
+
+
+def person_by_id(telegram_id: int) -> str:
+    """The people-index key of a Telegram user."""
+    return f"tg:{telegram_id}"
+
+
+def person_by_name(name: str) -> str:
+    """The people-index key of a name."""
+    return f"name:{fold_name(name)}"[:255]
+
+
+def _people(entry: NewEntry) -> list[tuple[str, str]]:
+    people: list[tuple[str, str]] = []
+    if entry.sender_id is not None:
+        people.append((person_by_id(entry.sender_id), "sender"))
+    if entry.sender_name.strip():
+        people.append((person_by_name(entry.sender_name), "sender"))
+    people += [(person_by_id(i), "mentioned") for i in entry.mentioned_ids]
+    people += [(person_by_name(n), "mentioned") for n in entry.people if n.strip()]
+    return list(dict.fromkeys(people))
+
+
+def search_text(entry: NewEntry) -> str:
+    """What text search looks in: the text, sender, chat and attachment names, lower case."""
+    names = [str(a.get("name", "")) for a in entry.attachments]
+    return "\n".join([entry.text, entry.sender_name, entry.chat_title, *names]).casefold()
 
 
 def _content(entry: NewEntry) -> dict[str, Any]:
@@ -164,9 +206,11 @@ class RecordService:
             content_hash=content_hash(salt, content),
             prev_hash=previous,
             hash="",
+            search_text=search_text(entry),
         )
         row.hash = entry_hash(previous, header_of(row))
         session.add(row)
+        session.add_all(RecordPerson(seq=seq, person=k, role=r) for k, r in _people(entry))
         session.execute(update(RecordHead).where(RecordHead.id == _HEAD_ID).values(hash=row.hash))
         return row
 

@@ -88,9 +88,11 @@ def make_settings(
     return Settings(**values)  # type: ignore[arg-type]
 
 
-async def start_bot(settings: Settings, fake: FakeTelegram, engine: PolicyEngine) -> RunningBot:
+async def start_bot(
+    settings: Settings, fake: FakeTelegram, engine: PolicyEngine, *, tick: float = 60.0
+) -> RunningBot:
     stop = asyncio.Event()
-    task = asyncio.create_task(serve(settings, stop=stop, engine=engine, poll_timeout=1))
+    task = asyncio.create_task(serve(settings, stop=stop, engine=engine, poll_timeout=1, tick=tick))
     await fake.wait_for("setMyCommands", timeout=20)
     return RunningBot(fake=fake, settings=settings, stop=stop, task=task)
 
