@@ -6,6 +6,7 @@ import asyncio
 import logging
 import signal
 from datetime import timedelta
+from pathlib import Path
 from typing import Final
 
 from telegram import BotCommand, BotCommandScopeChat, BotCommandScopeDefault
@@ -29,6 +30,7 @@ from chatbot.errors import ConfigError
 from chatbot.handlers import buttons, commands, group, inline, private, record, status
 from chatbot.handlers.errors import log_error
 from chatbot.poller import POLL_TIMEOUT_S, Poller
+from chatbot.record.spool import Spool
 from chatbot.scheduler import TICK_S, Job, Scheduler
 from chatbot.services.members import MemberService
 from chatbot.services.moderation import ModerationService, ModerationSettings
@@ -62,6 +64,11 @@ def read_council(settings: Settings) -> CouncilFile:
     return load_council_file(path)
 
 
+def spool_folder(council: CouncilFile, council_path: Path) -> Path:
+    """Where record entries wait while the database is down (relative to the council file)."""
+    return council_path.parent / council.record.spool_dir
+
+
 def build_services(
     settings: Settings,
     database: Database,
@@ -77,7 +84,7 @@ def build_services(
         settings=settings,
         council=council,
         members=members,
-        record=RecordService(database),
+        record=RecordService(database, spool=Spool(spool_folder(council, path))),
         moderation=ModerationService(
             database,
             engine,
@@ -200,8 +207,12 @@ async def check_record(application: BotApplication, services: Services) -> None:
 
 def scheduled_jobs(application: BotApplication, services: Services) -> list[Job]:
     """Every scheduled job: each decides from the database what is due when it ticks."""
-    del application, services
-    return []
+    del application
+    return [Job("record-spool", lambda _now: _replay(services))]
+
+
+async def _replay(services: Services) -> None:
+    await services.record.replay_spool()
 
 
 async def serve(
@@ -234,6 +245,7 @@ async def serve(
     try:
         await set_command_menus(application, services)
         await report_rights(application, services)
+        await services.record.replay_spool()
         await check_record(application, services)
         scheduler.start()
         dispatcher = Dispatcher(application)

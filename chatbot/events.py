@@ -11,6 +11,29 @@ from datetime import datetime
 
 
 @dataclass(frozen=True, slots=True)
+class Attachment:
+    """A file sent with a message: what Telegram tells us about it."""
+
+    kind: str  # document | photo | video | audio | voice | animation | video_note | sticker
+    file_id: str
+    file_unique_id: str
+    name: str = ""
+    mime_type: str = ""
+    size: int | None = None
+
+    def describe(self) -> dict[str, object]:
+        """The attachment as the record keeps it."""
+        return {
+            "kind": self.kind,
+            "name": self.name,
+            "mime_type": self.mime_type,
+            "size": self.size,
+            "file_id": self.file_id,
+            "file_unique_id": self.file_unique_id,
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class MessageEvent:
     """A message posted (or edited) in a group."""
 
@@ -28,3 +51,4 @@ class MessageEvent:
     hashtags: frozenset[str] = frozenset()  # lower case, without '#'
     mentioned_ids: frozenset[int] = frozenset()  # users mentioned by a text mention
     reply_to_sender_id: int | None = None
+    attachments: tuple[Attachment, ...] = ()

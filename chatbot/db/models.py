@@ -165,6 +165,8 @@ class RecordEntry(Base):
     # Derived, not hashed: lower-cased text, sender, chat title and attachment names, for
     # search. Cleared with the content on disposal.
     search_text: Mapped[str | None] = mapped_column(Text, default=None)
+    # What the entry is (a message version, a spooled note): each key is recorded once.
+    entry_key: Mapped[str] = mapped_column(String(128), unique=True)
 
 
 class RecordPerson(Base):
@@ -234,7 +236,9 @@ class RecordDigest(Base):
     entries: Mapped[int] = mapped_column(Integer)
     head_hash: Mapped[str] = mapped_column(String(64))
     channels: Mapped[str] = mapped_column(String(64), default="")  # "telegram,email"
-    delivered_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
+    # pending: its range is fixed and delivery is being tried; delivered: the watermark.
+    status: Mapped[str] = mapped_column(String(16), default="pending", server_default="delivered")
+    delivered_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), default=None)
 
 
 class InfoRequest(Base):

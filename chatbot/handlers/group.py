@@ -6,6 +6,7 @@ import logging
 from datetime import UTC, datetime
 
 from telegram import (
+    Bot,
     ChatPermissions,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
@@ -16,20 +17,52 @@ from telegram import (
 from telegram.error import ChatMigrated, Forbidden, TelegramError
 
 from chatbot.access import CLERKS, OFFICERS
-from chatbot.events import MessageEvent
+from chatbot.db.database import DatabaseError
+from chatbot.events import Attachment, MessageEvent
 from chatbot.services.members import MemberView
 from chatbot.services.moderation import Decision
-from chatbot.services.record import NewEntry, is_official
+from chatbot.services.record import NewEntry, StoredFile, is_official
 from chatbot.telegram_context import BotContext
 from chatbot.wording import REMOVAL_NOTICE, explain
 
 logger = logging.getLogger(__name__)
 
 
+def attachments_of(message: Message) -> tuple[Attachment, ...]:
+    """The files sent with ``message`` (for a photo, its largest size)."""
+    found: list[Attachment] = []
+    for kind in ("document", "video", "audio", "voice", "animation", "video_note", "sticker"):
+        media = getattr(message, kind, None)
+        if media is not None:
+            found.append(
+                Attachment(
+                    kind=kind,
+                    file_id=media.file_id,
+                    file_unique_id=media.file_unique_id,
+                    name=getattr(media, "file_name", None) or "",
+                    mime_type=getattr(media, "mime_type", None) or "",
+                    size=media.file_size,
+                )
+            )
+    if message.photo:
+        photo = message.photo[-1]
+        found.append(
+            Attachment(
+                kind="photo",
+                file_id=photo.file_id,
+                file_unique_id=photo.file_unique_id,
+                mime_type="image/jpeg",
+                size=photo.file_size,
+            )
+        )
+    return tuple(found)
+
+
 def message_event(message: Message, user: User, *, edited: bool) -> MessageEvent | None:
-    """Our event for a Telegram group message with text or a caption."""
-    text = message.text or message.caption
-    if not text:
+    """Our event for a Telegram group message with text, a caption or attachments."""
+    text = message.text or message.caption or ""
+    attachments = attachments_of(message)
+    if not text and not attachments:
         return None
     return MessageEvent(
         chat_id=message.chat.id,
@@ -58,6 +91,7 @@ def message_event(message: Message, user: User, *, edited: bool) -> MessageEvent
             if message.reply_to_message and message.reply_to_message.from_user
             else None
         ),
+        attachments=attachments,
     )
 
 
@@ -74,9 +108,15 @@ async def moderate_group_message(update: Update, context: BotContext) -> None:
     if event is None or event.sender_is_bot:
         return
     sender = await services.members.member(user.id)
-    decision = await services.moderation.review(event, sender) if chat.moderate else None
     clerks = {m.telegram_id for m in await services.members.with_roles(*CLERKS)}
-    if is_official(event, chat_official=chat.official, clerk_ids=clerks):
+    official = is_official(event, chat_official=chat.official, clerk_ids=clerks)
+    try:
+        decision = await services.moderation.review(event, sender) if chat.moderate else None
+    except DatabaseError:
+        if official:  # the record loses nothing: the entry is spooled until the database returns
+            await _capture(context, event, None)
+        raise
+    if official:
         await _capture(context, event, decision)
     if decision is not None and decision.acts:
         await carry_out(context, decision, event, sender)
@@ -87,8 +127,39 @@ async def _capture(context: BotContext, event: MessageEvent, decision: Decision 
     verdict = decision.verdict if decision else None
     removed_for = verdict.rules if decision is not None and verdict and decision.delete else ()
     personal = bool(verdict and "personal_data" in verdict.rules)
-    entry = NewEntry.from_message(event, removed_for=removed_for, personal_data=personal)
+    limit = context.services.council.record.max_document_bytes
+    files = await stored_documents(context.bot, event.attachments, limit)
+    entry = NewEntry.from_message(
+        event, removed_for=removed_for, personal_data=personal, files=files
+    )
     await context.services.record.append(entry)
+
+
+async def stored_documents(
+    bot: Bot, attachments: tuple[Attachment, ...], limit: int
+) -> tuple[StoredFile, ...]:
+    """Download the documents (up to ``limit`` bytes each) to keep with the record.
+
+    A document that is too large, or cannot be fetched, is recorded by its name, type, size
+    and file id only; the log says which (ids only).
+    """
+    kept: list[StoredFile] = []
+    for attachment in attachments:
+        if attachment.kind != "document" or (attachment.size or 0) > limit:
+            continue
+        try:
+            handle = await bot.get_file(attachment.file_id)
+            data = bytes(await handle.download_as_bytearray())
+        except TelegramError as exc:
+            logger.warning(
+                "could not fetch document file=%s: %s",
+                attachment.file_unique_id,
+                type(exc).__name__,
+            )
+            continue
+        if len(data) <= limit:
+            kept.append(StoredFile(attachment.file_id, attachment.name, attachment.mime_type, data))
+    return tuple(kept)
 
 
 async def carry_out(

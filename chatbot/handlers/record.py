@@ -69,7 +69,7 @@ async def record_reply(update: Update, context: BotContext, member: MemberView) 
         return
     entry = replace(NewEntry.from_message(event), reason=f"marked by {member.telegram_id}")
     seq = await context.services.record.append(entry)
-    await message.reply_text(f"Put on the council record (entry {seq}).")
+    await message.reply_text(f"Put on the council record ({_entry_label(seq)}).")
 
 
 @requires_role("note")
@@ -100,4 +100,11 @@ async def add_note(update: Update, context: BotContext, member: MemberView) -> N
         )
     )
     shown = when.astimezone(zone).strftime("%a %d %b %Y %H:%M")
-    await message.reply_text(f"Noted on the council record (entry {seq}): {who}, {shown}.")
+    await message.reply_text(f"Noted on the council record ({_entry_label(seq)}): {who}, {shown}.")
+
+
+def _entry_label(seq: int | None) -> str:
+    """Which entry it became, or that it waits for the database."""
+    if seq is None:
+        return "kept safely; it will be numbered when the database is back"
+    return f"entry {seq}"

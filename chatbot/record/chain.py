@@ -47,7 +47,12 @@ def content_hash(salt: str, content: bytes) -> str:
 
 def entry_hash(previous: str, header: Mapping[str, Any]) -> str:
     """The hash of an entry: its header (with the content hash) after the previous hash."""
-    return hashlib.sha256(previous.encode("ascii") + canonical(header)).hexdigest()
+    return header_hash(previous, canonical(header))
+
+
+def header_hash(previous: str, header: bytes) -> str:
+    """The hash of an entry from its canonical header bytes."""
+    return hashlib.sha256(previous.encode("ascii") + header).hexdigest()
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +60,8 @@ class ChainEntry:
     """What verification needs of a stored entry."""
 
     seq: int
-    header: Mapping[str, Any]  # includes "content_hash"
+    header: bytes  # the canonical header, which includes the content hash
+    content_hash: str
     content: bytes | None  # canonical content as stored; None once disposed
     salt: str | None
     prev_hash: str
@@ -101,9 +107,9 @@ def verify(
         if entry.content is not None:
             if entry.salt is None:
                 return Verification(count, entry.seq, "content without its salt")
-            if content_hash(entry.salt, entry.content) != entry.header.get("content_hash"):
+            if content_hash(entry.salt, entry.content) != entry.content_hash:
                 return Verification(count, entry.seq, "content was changed")
-        if entry_hash(entry.prev_hash, entry.header) != entry.hash:
+        if header_hash(entry.prev_hash, entry.header) != entry.hash:
             return Verification(count, entry.seq, "entry was changed")
         previous_hash = entry.hash
         expected_seq = entry.seq + 1

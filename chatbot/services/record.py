@@ -1,23 +1,30 @@
 """The Clerk's official record: append entries to the hash chain, and verify it.
 
-Appends are serialised by locking the chain's head row (``UPDATE … RETURNING``), so two writers,
-even in two processes on PostgreSQL, can never fork the chain: the second waits for the first.
+Appends are serialised by locking the chain's head row (a write to it is the transaction's first
+statement), so two writers, even in two processes on PostgreSQL, can never fork the chain: the
+second waits for the first. Within the process, appends that arrive together are written in one
+transaction (group commit). While the database is unreachable, entries go to a durable spool
+and are written, in order, when it returns.
 """
 
 from __future__ import annotations
 
+import asyncio
+import logging
+import re
 import secrets
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
-from datetime import datetime
+from collections.abc import Callable, Iterator, Sequence
+from datetime import UTC, datetime
+from functools import partial
+from json.encoder import encode_basestring
 from typing import Any, Final
 
-from sqlalchemy import select, update
+from sqlalchemy import String, insert, select, type_coerce, update
 from sqlalchemy.orm import Session
 
 from chatbot.db.base import utcnow
-from chatbot.db.database import Database
-from chatbot.db.models import RecordEntry, RecordHead, RecordPerson
+from chatbot.db.database import Database, DatabaseError
+from chatbot.db.models import RecordEntry, RecordFile, RecordHead, RecordPerson
 from chatbot.events import MessageEvent
 from chatbot.record.chain import (
     GENESIS,
@@ -25,57 +32,21 @@ from chatbot.record.chain import (
     Verification,
     canonical,
     content_hash,
-    entry_hash,
+    header_hash,
     iso_utc,
     verify,
 )
+from chatbot.record.entry import NewEntry, StoredFile
+from chatbot.record.spool import Spool
+
+__all__ = ["NewEntry", "RecordService", "StoredFile", "is_official"]
+
+logger = logging.getLogger(__name__)
 
 _SALT_BYTES: Final[int] = 16
 _HEAD_ID: Final[int] = 1
 _BATCH: Final[int] = 2000
-
-
-@dataclass(frozen=True, slots=True)
-class NewEntry:
-    """Something to put on the record."""
-
-    kind: str  # message | edit | removed | note | meeting
-    occurred_at: datetime
-    text: str
-    sender_name: str = ""
-    sender_id: int | None = None
-    chat_id: int | None = None
-    chat_title: str = ""
-    message_id: int | None = None
-    version: int = 0
-    restricted: bool = False
-    personal_data: bool = False
-    reason: str = ""
-    attachments: tuple[dict[str, Any], ...] = field(default=())
-    mentioned_ids: tuple[int, ...] = ()  # Telegram users the entry mentions
-    people: tuple[str, ...] = ()  # other people it is about, by name (a note's "who")
-
-    @classmethod
-    def from_message(
-        cls, event: MessageEvent, *, removed_for: tuple[str, ...] = (), personal_data: bool = False
-    ) -> NewEntry:
-        """The record entry for a group message (a removed post is kept, access restricted)."""
-        kind = "removed" if removed_for else "edit" if event.edited else "message"
-        return cls(
-            kind=kind,
-            occurred_at=event.date,
-            text=event.text,
-            sender_name=event.sender_name,
-            sender_id=event.sender_id,
-            chat_id=event.chat_id,
-            chat_title=event.chat_title,
-            message_id=event.message_id,
-            version=event.version,
-            restricted=bool(removed_for),
-            personal_data=personal_data,
-            reason=",".join(removed_for),
-            mentioned_ids=tuple(sorted(event.mentioned_ids)),
-        )
+GROUP_COMMIT_MAX: Final[int] = 500
 
 
 OFFICIAL_TAG: Final[str] = "official"
@@ -161,80 +132,234 @@ def header_of(row: Any) -> dict[str, Any]:
     }
 
 
-def _chain_entry(row: Any) -> ChainEntry:
-    return ChainEntry(
-        seq=row.seq,
-        header=header_of(row),
-        content=row.content.encode("utf-8") if row.content is not None else None,
-        salt=row.salt,
-        prev_hash=row.prev_hash,
-        hash=row.hash,
-    )
+_SQLITE_MOMENT: Final = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{6}")
+
+
+def _iso(value: datetime | str) -> str:
+    if isinstance(value, str):
+        # SQLite's stored text for a UTC moment, read as it is (verification's fast path).
+        if not _SQLITE_MOMENT.fullmatch(value):
+            raise ValueError("unexpected stored moment")
+        return f"{value[:10]}T{value[11:]}+00:00"
+    # The stored moments are read back in UTC already; iso_utc converts any other.
+    return value.isoformat(timespec="microseconds") if value.tzinfo is UTC else iso_utc(value)
+
+
+def _number(value: int | None) -> str:
+    return "null" if value is None else str(int(value))
+
+
+def header_bytes(row: Any) -> bytes:
+    """``canonical(header_of(row))``, written out directly (a test checks they agree).
+
+    Verification does this for every entry; this is several times faster than ``json.dumps``.
+    """
+    return _header(
+        row.seq, row.kind, row.chat_telegram_id, row.message_id, row.version,
+        row.sender_telegram_id, row.occurred_at, row.recorded_at, row.restricted,
+        row.personal_data, row.reason, row.content_hash,
+    )  # fmt: skip
+
+
+def _header(  # noqa: PLR0917 - the header's fields, positionally, for speed
+    seq: int,
+    kind: str,
+    chat: int | None,
+    message: int | None,
+    version: int,
+    sender: int | None,
+    occurred_at: datetime | str,
+    recorded_at: datetime | str,
+    restricted: bool,  # noqa: FBT001
+    personal_data: bool,  # noqa: FBT001
+    reason: str,
+    hashed_content: str,
+) -> bytes:
+    return (
+        f'{{"chat":{_number(chat)},'
+        f'"content_hash":{encode_basestring(hashed_content)},'
+        f'"kind":{encode_basestring(kind)},'
+        f'"message":{_number(message)},'
+        f'"occurred_at":"{_iso(occurred_at)}",'
+        f'"personal_data":{"true" if personal_data else "false"},'
+        f'"reason":{encode_basestring(reason)},'
+        f'"recorded_at":"{_iso(recorded_at)}",'
+        f'"restricted":{"true" if restricted else "false"},'
+        f'"sender":{_number(sender)},'
+        f'"seq":{int(seq)},'
+        f'"version":{int(version)}}}'
+    ).encode()
 
 
 class RecordService:
     """Appends to and verifies the official record."""
 
-    def __init__(self, database: Database, *, clock: Callable[[], datetime] = utcnow) -> None:
+    def __init__(
+        self,
+        database: Database,
+        *,
+        clock: Callable[[], datetime] = utcnow,
+        spool: Spool | None = None,
+    ) -> None:
         self._db = database
         self._clock = clock
+        self.spool = spool
+        self._waiting: list[tuple[NewEntry, asyncio.Future[int | None]]] = []
+        self._writer: asyncio.Task[None] | None = None
+
+    # writing ---------------------------------------------------------------------------
 
     def append_in(self, session: Session, entry: NewEntry) -> RecordEntry:
-        """Append ``entry`` within the caller's transaction; returns the stored row."""
+        """Append ``entry`` within the caller's transaction (no check for its key)."""
+        return self._append_rows(session, [entry])[0]
+
+    def append_all_in(self, session: Session, entries: Sequence[NewEntry]) -> list[int]:
+        """Append ``entries`` in order within the caller's transaction; their sequence numbers.
+
+        An entry whose key is already on the record (or earlier in ``entries``) is not
+        appended again: its existing sequence number is returned.
+        """
+        # Lock the head first: a write, so concurrent writers queue here, before they look.
+        session.execute(
+            update(RecordHead).where(RecordHead.id == _HEAD_ID).values(seq=RecordHead.seq)
+        )
+        keys = [e.key for e in entries]
+        known: dict[str, int] = {}
+        for chunk in range(0, len(keys), _BATCH):
+            rows = session.execute(
+                select(RecordEntry.entry_key, RecordEntry.seq).where(
+                    RecordEntry.entry_key.in_(keys[chunk : chunk + _BATCH])
+                )
+            )
+            known.update({str(key): int(seq) for key, seq in rows})
+        fresh: list[NewEntry] = []
+        for entry in entries:
+            if entry.key not in known and all(entry.key != f.key for f in fresh):
+                fresh.append(entry)
+        rows_by_key = {row.entry_key: row.seq for row in self._append_rows(session, fresh)}
+        return [known.get(key) or rows_by_key[key] for key in keys]
+
+    def _append_rows(self, session: Session, entries: Sequence[NewEntry]) -> list[RecordEntry]:
+        if not entries:
+            return []
         seq, previous = session.execute(
             update(RecordHead)
             .where(RecordHead.id == _HEAD_ID)
-            .values(seq=RecordHead.seq + 1)
+            .values(seq=RecordHead.seq + len(entries))
             .returning(RecordHead.seq, RecordHead.hash)
         ).one()
-        content = canonical(_content(entry))
-        salt = secrets.token_hex(_SALT_BYTES)
-        row = RecordEntry(
-            seq=seq,
-            kind=entry.kind,
-            chat_telegram_id=entry.chat_id,
-            message_id=entry.message_id,
-            version=entry.version,
-            sender_telegram_id=entry.sender_id,
-            occurred_at=entry.occurred_at,
-            recorded_at=self._clock(),
-            restricted=entry.restricted,
-            personal_data=entry.personal_data,
-            reason=entry.reason,
-            content=content.decode("utf-8"),
-            salt=salt,
-            content_hash=content_hash(salt, content),
-            prev_hash=previous,
-            hash="",
-            search_text=search_text(entry),
+        seq -= len(entries)
+        now = self._clock()
+        rows: list[RecordEntry] = []
+        people: list[dict[str, Any]] = []
+        files: dict[str, StoredFile] = {}
+        for entry in entries:
+            seq += 1
+            row = _new_row(entry, seq, previous, now)
+            rows.append(row)
+            previous = row.hash
+            people += [{"seq": seq, "person": k, "role": r} for k, r in _people(entry)]
+            files.update((f.sha256, f) for f in entry.files)
+        session.add_all(rows)
+        if people:
+            session.execute(insert(RecordPerson), people)
+        self._keep_files(session, files)
+        session.execute(update(RecordHead).where(RecordHead.id == _HEAD_ID).values(hash=previous))
+        session.flush()
+        return rows
+
+    @staticmethod
+    def _keep_files(session: Session, files: dict[str, StoredFile]) -> None:
+        if not files:
+            return
+        stored = set(
+            session.scalars(select(RecordFile.sha256).where(RecordFile.sha256.in_(list(files))))
         )
-        row.hash = entry_hash(previous, header_of(row))
-        session.add(row)
-        session.add_all(RecordPerson(seq=seq, person=k, role=r) for k, r in _people(entry))
-        session.execute(update(RecordHead).where(RecordHead.id == _HEAD_ID).values(hash=row.hash))
-        return row
+        session.add_all(
+            RecordFile(
+                sha256=sha, name=f.name, mime_type=f.mime_type, size=len(f.data), data=f.data
+            )
+            for sha, f in files.items()
+            if sha not in stored
+        )
 
-    async def append(self, entry: NewEntry) -> int:
-        """Append one entry; returns its sequence number.
+    async def append(self, entry: NewEntry) -> int | None:
+        """Put ``entry`` on the record; its sequence number, or None if it was spooled.
 
-        A message already on the record in this version (an update delivered again after a
-        restart) is not appended twice; its existing sequence number is returned.
+        Appends that arrive while a write is in progress are written together in the next
+        transaction. An entry already on the record (the same key) is not appended twice.
+        If the database is unreachable the entry is spooled durably (when a spool is set)
+        and written when the database returns; otherwise the error is raised.
         """
+        future: asyncio.Future[int | None] = asyncio.get_running_loop().create_future()
+        self._waiting.append((entry, future))
+        if self._writer is None or self._writer.done():
+            self._writer = asyncio.create_task(self._write_waiting())
+        return await future
 
-        def work(session: Session) -> int:
-            if entry.chat_id is not None and entry.message_id is not None:
-                existing = session.scalar(
-                    select(RecordEntry.seq).where(
-                        RecordEntry.chat_telegram_id == entry.chat_id,
-                        RecordEntry.message_id == entry.message_id,
-                        RecordEntry.version == entry.version,
-                    )
-                )
-                if existing is not None:
-                    return int(existing)
-            return self.append_in(session, entry).seq
+    async def _write_waiting(self) -> None:
+        while self._waiting:
+            batch = self._waiting[:GROUP_COMMIT_MAX]
+            del self._waiting[:GROUP_COMMIT_MAX]
+            entries = [entry for entry, _ in batch]
+            try:
+                results = await self._write(entries)
+            except Exception as exc:  # noqa: BLE001 - handed to every waiting caller
+                for _, future in batch:
+                    if not future.done():
+                        future.set_exception(exc)
+                continue
+            for (_, future), seq in zip(batch, results, strict=True):
+                if not future.done():
+                    future.set_result(seq)
 
-        return await self._db.run(work)
+    async def _write(self, entries: list[NewEntry]) -> list[int | None]:
+        spool = self.spool
+        if spool is not None and await asyncio.to_thread(spool.has_pending):
+            # Entries are already waiting: keep the order, join the queue, then try to drain.
+            await asyncio.to_thread(_spool_all, spool, entries)
+            await self.replay_spool()
+            return [None] * len(entries)
+        try:
+            return list(await self._db.run(partial(self.append_all_in, entries=entries)))
+        except DatabaseError:
+            if spool is None:
+                raise
+            logger.warning("database unavailable: %d record entries spooled", len(entries))
+            await asyncio.to_thread(_spool_all, spool, entries)
+            return [None] * len(entries)
+
+    async def replay_spool(self) -> int:
+        """Write spooled entries to the database, oldest first; how many were written.
+
+        Stops quietly at the first database error (the entries stay spooled). An unreadable
+        file is set aside and logged, never deleted.
+        """
+        spool = self.spool
+        if spool is None:
+            return 0
+        written = 0
+        while paths := (await asyncio.to_thread(spool.pending))[:GROUP_COMMIT_MAX]:
+            entries: list[NewEntry] = []
+            readable: list[Any] = []
+            for path in paths:
+                try:
+                    entries.append(spool.read(path))
+                    readable.append(path)
+                except ValueError:
+                    logger.warning("spooled record entry unreadable, set aside: %s", path.name)
+                    spool.quarantine(path)
+            try:
+                await self._db.run(partial(self.append_all_in, entries=entries))
+            except DatabaseError:
+                return written
+            await asyncio.to_thread(spool.remove, readable)
+            written += len(entries)
+        if written:
+            logger.info("replayed %d spooled record entries", written)
+        return written
+
+    # verifying -------------------------------------------------------------------------
 
     def verify(self, *, tail: int | None = None) -> Verification:
         """Verify the chain against its head: all of it, or only its last ``tail`` entries."""
@@ -254,14 +379,61 @@ class RecordService:
         return self._db.call(work)
 
 
+def _spool_all(spool: Spool, entries: list[NewEntry]) -> None:
+    for entry in entries:
+        spool.put(entry)
+
+
+def _new_row(entry: NewEntry, seq: int, previous: str, now: datetime) -> RecordEntry:
+    content = canonical(_content(entry))
+    salt = secrets.token_hex(_SALT_BYTES)
+    row = RecordEntry(
+        seq=seq,
+        kind=entry.kind,
+        chat_telegram_id=entry.chat_id,
+        message_id=entry.message_id,
+        version=entry.version,
+        sender_telegram_id=entry.sender_id,
+        occurred_at=entry.occurred_at,
+        recorded_at=now,
+        restricted=entry.restricted,
+        personal_data=entry.personal_data,
+        reason=entry.reason,
+        content=content.decode("utf-8"),
+        salt=salt,
+        content_hash=content_hash(salt, content),
+        prev_hash=previous,
+        hash="",
+        search_text=search_text(entry),
+        entry_key=entry.key,
+    )
+    row.hash = header_hash(previous, header_bytes(row))
+    return row
+
+
 def _entries(session: Session, start: int = 1) -> Iterator[ChainEntry]:
-    # Plain rows, not ORM objects: verification reads every entry once, and fast.
-    columns = RecordEntry.__table__.columns
+    # Plain tuples, not ORM objects: verification reads every entry once, and fast. On
+    # SQLite, moments are read as their stored text, which is cheaper than parsing them.
+    e = RecordEntry
+    raw = session.get_bind().dialect.name == "sqlite"
+    occurred = type_coerce(e.occurred_at, String) if raw else e.occurred_at
+    recorded = type_coerce(e.recorded_at, String) if raw else e.recorded_at
+    columns = (
+        e.seq, e.kind, e.chat_telegram_id, e.message_id, e.version, e.sender_telegram_id,
+        occurred, recorded, e.restricted, e.personal_data, e.reason,
+        e.content_hash, e.content, e.salt, e.prev_hash, e.hash,
+    )  # fmt: skip
     rows = session.execute(
-        select(*columns)
-        .where(RecordEntry.seq >= start)
-        .order_by(RecordEntry.seq)
-        .execution_options(yield_per=_BATCH)
+        select(*columns).where(e.seq >= start).order_by(e.seq).execution_options(yield_per=_BATCH)
     )
     for row in rows:
-        yield _chain_entry(row)
+        *header, content, salt, prev_hash, hash_ = row
+        yield ChainEntry(
+            row[0],
+            _header(*header),
+            row[11],
+            content.encode("utf-8") if content is not None else None,
+            salt,
+            prev_hash,
+            hash_,
+        )

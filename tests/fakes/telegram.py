@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, unquote
 
 import httpx
 
@@ -53,6 +53,7 @@ class _State:
     webhook: dict[str, Any] = field(default_factory=dict)
     chat_members: dict[int, dict[str, Any]] = field(default_factory=dict)
     files: list[dict[str, Any]] = field(default_factory=list)
+    downloads: dict[str, bytes] = field(default_factory=dict)  # file_id -> content
 
 
 def _now() -> int:
@@ -124,6 +125,11 @@ class FakeTelegram:
     def calls_to(self, method: str) -> list[Call]:
         """Calls of one method, in order."""
         return [c for c in self.calls if c.method == method]
+
+    def add_file(self, file_id: str, content: bytes) -> None:
+        """Make ``file_id`` downloadable through ``getFile`` and the file URL."""
+        with self._lock:
+            self._state.downloads[file_id] = content
 
     def push_update(self, update: dict[str, Any]) -> int:
         """Queue an update for ``getUpdates``; returns its ``update_id``."""
@@ -216,8 +222,9 @@ class FakeTelegram:
         caption: bool = False,
         forward: bool = False,
         edited: bool = False,
+        document: dict[str, Any] | None = None,
     ) -> dict[str, Any]:
-        """A ``message`` (or ``edited_message``) update."""
+        """A ``message`` (or ``edited_message``) update; ``document`` attaches a Document."""
         chat: dict[str, Any] = {"id": chat_id, "type": chat_type}
         if chat_type == "private":
             chat["first_name"] = first_name
@@ -234,7 +241,11 @@ class FakeTelegram:
                 "last_name": last_name,
             },
         }
-        if caption:
+        if document is not None:
+            message["document"] = document
+            if text:
+                message["caption"] = text
+        elif caption:
             message["caption"] = text
             message["photo"] = [
                 {"file_id": "p1", "file_unique_id": "u1", "width": 10, "height": 10}
@@ -281,8 +292,11 @@ class FakeTelegram:
     # the server ------------------------------------------------------------------------
 
     def _handle(self, request: BaseHTTPRequestHandler) -> None:
-        path = request.path.split("?", 1)[0]
+        path = unquote(request.path.split("?", 1)[0])
         prefix = f"/bot{self.token}/"
+        if path.startswith(f"/file/bot{self.token}/"):
+            self._download(request, path.rsplit("/", 1)[-1])
+            return
         if not path.startswith("/bot"):
             self._reply(request, 404, {"ok": False, "error_code": 404, "description": "Not Found"})
             return
@@ -425,6 +439,36 @@ class FakeTelegram:
             "chat": chat,
             "from": self._bot_user(),
             **extra,
+        }
+
+    def _download(self, request: BaseHTTPRequestHandler, file_id: str) -> None:
+        with self._lock:
+            self._state.calls.append(Call("download", {"file_id": file_id}, time.monotonic()))
+            content = self._state.downloads.get(file_id)
+        if content is None:
+            self._reply(request, 404, {"ok": False, "error_code": 404, "description": "Not Found"})
+            return
+        request.send_response(200)
+        request.send_header("Content-Type", "application/octet-stream")
+        request.send_header("Content-Length", str(len(content)))
+        request.end_headers()
+        request.wfile.write(content)
+
+    def _api_getFile(self, params: dict[str, Any]) -> Any:
+        file_id = str(params.get("file_id", ""))
+        with self._lock:
+            content = self._state.downloads.get(file_id)
+        if content is None:
+            return 400, {
+                "ok": False,
+                "error_code": 400,
+                "description": "Bad Request: invalid file_id",
+            }
+        return {
+            "file_id": file_id,
+            "file_unique_id": f"u-{file_id}",
+            "file_size": len(content),
+            "file_path": f"documents/{file_id}",
         }
 
     def _api_sendMessage(self, params: dict[str, Any]) -> Any:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -9,7 +11,7 @@ from typing import Any
 from sqlalchemy import select, text
 
 from chatbot.db.database import Database
-from chatbot.db.models import RecordEntry
+from chatbot.db.models import RecordEntry, RecordFile
 from chatbot.services.record import NewEntry, RecordService
 from policy_checks import PolicyEngine
 from tests.chatbot.e2e.conftest import (
@@ -170,3 +172,32 @@ async def test_when_the_record_was_tampered_with_then_the_clerk_is_told_at_start
         assert "entry 2" in str(alert.params["text"])
     finally:
         await stop_bot(bot)
+
+
+async def test_when_a_document_is_posted_in_an_official_chat_then_it_is_kept_with_its_hash(
+    polling_bot: RunningBot,
+) -> None:
+    fake = polling_bot.fake
+    content = b"%PDF-1.4 minutes of the November meeting"
+    fake.add_file("minutes-id", content)
+    small = {"file_id": "minutes-id", "file_unique_id": "m1", "file_name": "minutes.pdf",
+             "mime_type": "application/pdf", "file_size": len(content)}  # fmt: skip
+    huge = {"file_id": "plans-id", "file_unique_id": "p1", "file_name": "plans.zip",
+            "mime_type": "application/zip", "file_size": 50_000_000}  # fmt: skip
+    fake.push_update(fake.message_update(GROUP, COUNCILLOR, "Minutes attached", document=small))
+    last = fake.push_update(fake.message_update(GROUP, COUNCILLOR, "", document=huge))
+    await _settle(polling_bot, last)
+    rows = _recorded(polling_bot)
+    assert len(rows) == 2
+    first = json.loads(rows[0][2])["attachments"][0]
+    assert first["name"] == "minutes.pdf"
+    assert first["size"] == len(content)
+    assert first["sha256"] == hashlib.sha256(content).hexdigest()
+    second = json.loads(rows[1][2])["attachments"][0]
+    assert (second["name"], second["size"]) == ("plans.zip", 50_000_000)
+    assert "sha256" not in second  # over the size limit: described, not stored
+    database = Database(polling_bot.settings.database_url)
+    stored = database.call(lambda s: [(f.sha256, f.data) for f in s.scalars(select(RecordFile))])
+    database.dispose()
+    assert stored == [(hashlib.sha256(content).hexdigest(), content)]
+    assert not fake.calls_to("download")[1:]  # the large one was never fetched

@@ -34,7 +34,11 @@ def build(texts: list[str]) -> list[ChainEntry]:
             "content_hash": content_hash(salt, content),
         }
         digest = entry_hash(previous, header)
-        entries.append(ChainEntry(seq, header, content, salt, previous, digest))
+        entries.append(
+            ChainEntry(
+                seq, canonical(header), header["content_hash"], content, salt, previous, digest
+            )
+        )
         previous = digest
     return entries
 
@@ -117,7 +121,8 @@ def test_when_content_is_disposed_with_its_salt_then_the_chain_still_verifies() 
 
 def test_when_a_header_field_changes_then_that_entry_is_named() -> None:
     entries = build(["a", "b", "c"])
-    entries[1] = replace(entries[1], header={**entries[1].header, "kind": "note"})
+    changed = entries[1].header.replace(b'"kind":"message"', b'"kind":"note"')
+    entries[1] = replace(entries[1], header=changed)
     assert check(entries, head=entries[-1]) == (False, 2)
 
 

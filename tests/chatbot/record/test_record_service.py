@@ -1,16 +1,27 @@
 from __future__ import annotations
 
+import asyncio
 import threading
 from datetime import UTC, datetime
 from functools import partial
+from types import SimpleNamespace
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from chatbot.db.database import Database
 from chatbot.events import MessageEvent
-from chatbot.services.record import NewEntry, RecordService, is_official
+from chatbot.record.chain import canonical
+from chatbot.services.record import (
+    NewEntry,
+    RecordService,
+    header_bytes,
+    header_of,
+    is_official,
+)
 
 WHEN = datetime(2026, 11, 2, 10, 0, tzinfo=UTC)
 
@@ -132,3 +143,39 @@ async def test_when_only_the_tail_is_verified_then_a_break_in_it_is_found(
         connection.execute(text("UPDATE record_entries SET kind = 'note' WHERE seq = 2"))
     assert record.verify(tail=3).intact
     assert record.verify().first_bad == 2
+
+
+async def test_when_many_appends_arrive_together_then_each_gets_its_own_place_in_one_chain(
+    record: RecordService,
+) -> None:
+    seqs = await asyncio.gather(*(record.append(entry(n)) for n in range(1, 301)))
+    assert sorted(seqs) == list(range(1, 301))  # type: ignore[type-var]
+    # Appends are written in the order they were made.
+    assert list(seqs) == list(range(1, 301))
+    result = record.verify()
+    assert (result.intact, result.entries) == (True, 300)
+
+
+async def test_when_the_same_message_arrives_twice_in_one_batch_then_it_is_recorded_once(
+    record: RecordService,
+) -> None:
+    seqs = await asyncio.gather(record.append(entry(1)), record.append(entry(1)))
+    assert list(seqs) == [1, 1]
+    assert record.verify().entries == 1
+
+
+@given(
+    reason=st.text(max_size=30),
+    chat=st.integers(min_value=-(2**62), max_value=2**62) | st.none(),
+    restricted=st.booleans(),
+    moment=st.datetimes(timezones=st.just(UTC)),
+)
+def test_when_a_header_is_serialised_directly_then_it_is_the_canonical_serialisation(
+    reason: str, chat: int | None, restricted: bool, moment: datetime
+) -> None:
+    row = SimpleNamespace(
+        seq=7, kind="message", chat_telegram_id=chat, message_id=None, version=0,
+        sender_telegram_id=1004, occurred_at=moment, recorded_at=moment,
+        restricted=restricted, personal_data=not restricted, reason=reason, content_hash="ab" * 32,
+    )  # fmt: skip
+    assert header_bytes(row) == canonical(header_of(row))

@@ -1,0 +1,163 @@
+"""What is put on the record: a new entry, and the documents kept with it. Pure data."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from chatbot.events import MessageEvent
+
+
+@dataclass(frozen=True, slots=True)
+class StoredFile:
+    """A document kept with an entry, by its SHA-256."""
+
+    file_id: str  # the platform's id of the attachment it belongs to
+    name: str
+    mime_type: str
+    data: bytes
+
+    @property
+    def sha256(self) -> str:
+        """The document's SHA-256, hex."""
+        return hashlib.sha256(self.data).hexdigest()
+
+
+def _new_key() -> str:
+    return f"uuid:{uuid.uuid4().hex}"
+
+
+def message_key(chat_id: int, message_id: int, version: int) -> str:
+    """The key of one version of a Telegram message: it is recorded at most once."""
+    return f"tg:{chat_id}:{message_id}:{version}"
+
+
+@dataclass(frozen=True, slots=True)
+class NewEntry:
+    """Something to put on the record.
+
+    ``key`` identifies it: an entry whose key is already on the record is not appended again
+    (an update delivered twice, a spooled entry replayed after a crash).
+    """
+
+    kind: str  # message | edit | removed | note | meeting
+    occurred_at: datetime
+    text: str
+    sender_name: str = ""
+    sender_id: int | None = None
+    chat_id: int | None = None
+    chat_title: str = ""
+    message_id: int | None = None
+    version: int = 0
+    restricted: bool = False
+    personal_data: bool = False
+    reason: str = ""
+    attachments: tuple[dict[str, Any], ...] = ()
+    mentioned_ids: tuple[int, ...] = ()  # Telegram users the entry mentions
+    people: tuple[str, ...] = ()  # other people it is about, by name (a note's "who")
+    files: tuple[StoredFile, ...] = ()  # documents kept with it
+    key: str = ""  # default: the message version's key, or a new unique key
+
+    def __post_init__(self) -> None:
+        if not self.key:
+            key = (
+                message_key(self.chat_id, self.message_id, self.version)
+                if self.chat_id is not None and self.message_id is not None
+                else _new_key()
+            )
+            object.__setattr__(self, "key", key)
+
+    @classmethod
+    def from_message(
+        cls,
+        event: MessageEvent,
+        *,
+        removed_for: tuple[str, ...] = (),
+        personal_data: bool = False,
+        files: tuple[StoredFile, ...] = (),
+    ) -> NewEntry:
+        """The record entry for a group message (a removed post is kept, access restricted)."""
+        kind = "removed" if removed_for else "edit" if event.edited else "message"
+        stored = {f.file_id: f.sha256 for f in files}
+        attachments = tuple(
+            {**a.describe(), **({"sha256": stored[a.file_id]} if a.file_id in stored else {})}
+            for a in event.attachments
+        )
+        return cls(
+            kind=kind,
+            occurred_at=event.date,
+            text=event.text,
+            sender_name=event.sender_name,
+            sender_id=event.sender_id,
+            chat_id=event.chat_id,
+            chat_title=event.chat_title,
+            message_id=event.message_id,
+            version=event.version,
+            restricted=bool(removed_for),
+            personal_data=personal_data,
+            reason=",".join(removed_for),
+            attachments=attachments,
+            mentioned_ids=tuple(sorted(event.mentioned_ids)),
+            files=files,
+        )
+
+
+def to_json(entry: NewEntry) -> dict[str, Any]:
+    """``entry`` as JSON-ready data (for the spool)."""
+    return {
+        "kind": entry.kind,
+        "occurred_at": entry.occurred_at.isoformat(),
+        "text": entry.text,
+        "sender_name": entry.sender_name,
+        "sender_id": entry.sender_id,
+        "chat_id": entry.chat_id,
+        "chat_title": entry.chat_title,
+        "message_id": entry.message_id,
+        "version": entry.version,
+        "restricted": entry.restricted,
+        "personal_data": entry.personal_data,
+        "reason": entry.reason,
+        "attachments": list(entry.attachments),
+        "mentioned_ids": list(entry.mentioned_ids),
+        "people": list(entry.people),
+        "files": [
+            {
+                "file_id": f.file_id,
+                "name": f.name,
+                "mime_type": f.mime_type,
+                "data": base64.b64encode(f.data).decode(),
+            }
+            for f in entry.files
+        ],
+        "key": entry.key,
+    }
+
+
+def from_json(data: dict[str, Any]) -> NewEntry:
+    """The entry written by :func:`to_json`; raises ``KeyError``/``ValueError`` if malformed."""
+    return NewEntry(
+        kind=str(data["kind"]),
+        occurred_at=datetime.fromisoformat(data["occurred_at"]),
+        text=str(data["text"]),
+        sender_name=str(data["sender_name"]),
+        sender_id=data["sender_id"],
+        chat_id=data["chat_id"],
+        chat_title=str(data["chat_title"]),
+        message_id=data["message_id"],
+        version=int(data["version"]),
+        restricted=bool(data["restricted"]),
+        personal_data=bool(data["personal_data"]),
+        reason=str(data["reason"]),
+        attachments=tuple(data["attachments"]),
+        mentioned_ids=tuple(int(i) for i in data["mentioned_ids"]),
+        people=tuple(str(p) for p in data["people"]),
+        files=tuple(
+            StoredFile(f["file_id"], f["name"], f["mime_type"], base64.b64decode(f["data"]))
+            for f in data["files"]
+        ),
+        key=str(data["key"]),
+    )
