@@ -7,9 +7,12 @@ import hashlib
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, Final
 
 from chatbot.events import MessageEvent
+
+ENTRY_KINDS: Final[tuple[str, ...]] = ("message", "edit", "removed", "note", "meeting")
+"""What an entry can be: a message, a new version of one, a removed post, a note, a meeting chat."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +47,7 @@ class NewEntry:
     (an update delivered twice, a spooled entry replayed after a crash).
     """
 
-    kind: str  # message | edit | removed | note | meeting
+    kind: str  # one of ENTRY_KINDS
     occurred_at: datetime
     text: str
     sender_name: str = ""
