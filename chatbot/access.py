@@ -55,6 +55,22 @@ COMMANDS: Final[tuple[Command, ...]] = (
     Command("monitor", "nominate or stand down a monitor", CLERKS, "<telegram id> on|off"),
     Command("strikes", "members' current strikes", OFFICERS),
     Command("pardon", "clear a sender's strikes", CLERKS, "<telegram id>"),
+    Command(
+        "search",
+        "search the council record",
+        EVERYONE,
+        "<words> [from:DD/MM/YYYY] [to:DD/MM/YYYY] [chat:<title>] [person:<name>]",
+    ),
+    Command(
+        "export",
+        "export the council record for a period",
+        CLERKS,
+        "<from> <to> [csv|json|pdf] [person:<name>] [redact]",
+    ),
+    Command("foi", "open an FOI request", CLERKS, "<requester> | <what is asked> [| <received>]"),
+    Command("sar", "open a subject-access request", CLERKS, "<person> | <aliases> [| <received>]"),
+    Command("requests", "open FOI and subject-access requests", OFFICERS),
+    Command("close", "close an FOI or subject-access request", CLERKS, "<reference>"),
 )
 _BY_NAME: Final[dict[str, Command]] = {command.name: command for command in COMMANDS}
 

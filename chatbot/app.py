@@ -5,9 +5,10 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Final
+from zoneinfo import ZoneInfo
 
 from telegram import BotCommand, BotCommandScopeChat, BotCommandScopeDefault
 from telegram.error import TelegramError
@@ -28,16 +29,24 @@ from chatbot.db.database import Database
 from chatbot.dispatch import Dispatcher
 from chatbot.errors import ConfigError
 from chatbot.handlers import buttons, commands, group, inline, private, record, status
+from chatbot.handlers import requests as request_handlers
+from chatbot.handlers import search as search_handlers
 from chatbot.handlers.errors import log_error
 from chatbot.poller import POLL_TIMEOUT_S, Poller
 from chatbot.record.spool import Spool
 from chatbot.scheduler import TICK_S, Job, Scheduler
+from chatbot.services.digest import DigestService
+from chatbot.services.export import ExportService
 from chatbot.services.members import MemberService
 from chatbot.services.moderation import ModerationService, ModerationSettings
 from chatbot.services.record import RecordService
+from chatbot.services.requests import RequestService, open_holds
+from chatbot.services.retention import RetentionService
+from chatbot.services.search import SearchService
 from chatbot.settings import Settings
 from chatbot.telegram_context import CONTEXT_TYPES, BotApplication, Services
 from chatbot.telegram_retry import RetryingLimiter
+from integrations.email import Mailer
 from policy_checks import PolicyEngine
 
 logger = logging.getLogger(__name__)
@@ -77,14 +86,26 @@ def build_services(
 ) -> Services:
     """Seed the database from the council file, build the engine and the services."""
     path = settings.council_config
+    # A malformed SMTP_URL stops start-up here, naming the variable.
+    mailer = Mailer.from_url(settings.smtp_url) if settings.smtp_url is not None else None
     members = MemberService(database)
     members.seed(council)
     engine = engine or build_policy_engine(council, path)
+    record_service = RecordService(database, spool=Spool(spool_folder(council, path)))
+    search = SearchService(database, council)
     return Services(
         settings=settings,
         council=council,
         members=members,
-        record=RecordService(database, spool=Spool(spool_folder(council, path))),
+        record=record_service,
+        search=search,
+        export=ExportService(
+            database, council, search=search, record=record_service, engine=engine
+        ),
+        digest=DigestService(database, council=council, members=members, mailer=mailer),
+        mailer=mailer,
+        requests=RequestService(database, zone=ZoneInfo(council.council.timezone)),
+        retention=RetentionService(database, council.record.retention, holds=open_holds),
         moderation=ModerationService(
             database,
             engine,
@@ -138,6 +159,12 @@ def build_application(settings: Settings, services: Services) -> BotApplication:
         ("strikes", commands.list_strikes),
         ("pardon", commands.pardon),
         ("status", status.show_status),
+        ("search", search_handlers.search_record),
+        ("export", search_handlers.export_record),
+        ("foi", request_handlers.open_foi),
+        ("sar", request_handlers.open_sar),
+        ("requests", request_handlers.list_requests),
+        ("close", request_handlers.close_request),
     ):
         application.add_handler(CommandHandler(name, callback, filters=private_chat))
     application.add_handler(CommandHandler("record", record.record_reply, filters=filters.REPLY))
@@ -207,12 +234,31 @@ async def check_record(application: BotApplication, services: Services) -> None:
 
 def scheduled_jobs(application: BotApplication, services: Services) -> list[Job]:
     """Every scheduled job: each decides from the database what is due when it ticks."""
-    del application
-    return [Job("record-spool", lambda _now: _replay(services))]
+    return [
+        Job("record-spool", lambda _now: _replay(services)),
+        Job("request-reminders", lambda now: remind_requests(application, services, now)),
+        Job("record-digest", lambda now: _digest(application, services, now)),
+        Job("record-retention", lambda now: _dispose(services, now)),
+    ]
 
 
 async def _replay(services: Services) -> None:
     await services.record.replay_spool()
+
+
+async def _dispose(services: Services, now: datetime) -> None:
+    await services.retention.run(now)
+
+
+async def _digest(application: BotApplication, services: Services, now: datetime) -> None:
+    await services.digest.run(application.bot, now=now)
+
+
+async def remind_requests(application: BotApplication, services: Services, now: datetime) -> None:
+    """Tell the Clerks of FOI and SAR deadlines due at ``now``; each reminder is sent once."""
+    for reminder in await services.requests.due_reminders(now):
+        await tell_clerks(application, services, reminder.text)
+        await services.requests.mark_sent(reminder, now=now)
 
 
 async def serve(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import getpass
 import json
 import logging
 import sys
@@ -91,6 +92,18 @@ def _parser() -> argparse.ArgumentParser:
     record_commands = record.add_subparsers(dest="record_command", required=True, metavar="ACTION")
     verify = record_commands.add_parser("verify", help="check the record's hash chain")
     verify.set_defaults(handler=_record_verify)
+    export = record_commands.add_parser(
+        "export", help="export the record for a period (FOI and subject-access requests)"
+    )
+    export.add_argument("--from", dest="start", required=True, metavar="DATE",
+                        help="first local day, 2026-12-01 or 01/12/2026")  # fmt: skip
+    export.add_argument("--to", dest="end", required=True, metavar="DATE", help="last local day")
+    export.add_argument("--format", choices=("csv", "json", "pdf"), default="csv")
+    export.add_argument("--person", metavar="NAME", help="only entries about this person")
+    export.add_argument("--redact", action="store_true", help="hide third parties' personal data")
+    export.add_argument("-o", "--output", dest="output", type=Path, required=True, metavar="PATH")
+    export.add_argument("--force", action="store_true", help="replace PATH if it exists")
+    export.set_defaults(handler=_record_export)
 
     db = commands.add_parser("db", help="database maintenance")
     db_commands = db.add_subparsers(dest="db_command", required=True, metavar="ACTION")
@@ -227,6 +240,58 @@ def _record_verify(args: argparse.Namespace) -> int:  # noqa: ARG001
         return EXIT_OK
     print(f"record broken at entry {result.first_bad}: {result.problem}")
     return EXIT_FAILED
+
+
+def _os_user() -> str:
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return "unknown"
+
+
+def _record_export(args: argparse.Namespace) -> int:
+    from chatbot.app import read_council  # noqa: PLC0415
+    from chatbot.db.database import Database  # noqa: PLC0415
+    from chatbot.record.export import ExportFormat  # noqa: PLC0415
+    from chatbot.services.export import ExportRequest, ExportService  # noqa: PLC0415
+    from chatbot.services.record import RecordService  # noqa: PLC0415
+    from chatbot.services.search import SearchService, Viewer, require_day  # noqa: PLC0415
+
+    request = ExportRequest(
+        start=require_day(args.start, name="--from"),
+        end=require_day(args.end, name="--to"),
+        form=ExportFormat(args.format),
+        person=args.person,
+        redact=args.redact,
+    )
+    settings = load_settings()
+    council = read_council(settings)
+    engine = build_policy_engine(council, settings.council_config) if args.redact else None
+    database = Database(settings.database_url)
+    try:
+        database.upgrade()
+        record = RecordService(database)
+        service = ExportService(
+            database,
+            council,
+            search=SearchService(database, council),
+            record=record,
+            engine=engine,
+        )
+        outcome = service.export(
+            request, Viewer.command_line(_os_user()), args.output, overwrite=args.force
+        )
+    finally:
+        database.dispose()
+    manifest = outcome.manifest
+    print(
+        f"wrote {outcome.entries} entries to {outcome.path}; "
+        f"chain head {manifest.head_seq} {manifest.head_hash}"
+    )
+    if not manifest.intact:
+        print(f"councilbot: the record's chain is broken: {manifest.problem}", file=sys.stderr)
+        return EXIT_FAILED
+    return EXIT_OK
 
 
 def _db_upgrade(args: argparse.Namespace) -> int:  # noqa: ARG001

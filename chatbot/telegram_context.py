@@ -8,10 +8,16 @@ from typing import Any
 from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot
 
 from chatbot.council_file import CouncilFile
+from chatbot.services.digest import DigestService
+from chatbot.services.export import ExportService
 from chatbot.services.members import MemberService
 from chatbot.services.moderation import ModerationService
 from chatbot.services.record import RecordService
+from chatbot.services.requests import RequestService
+from chatbot.services.retention import RetentionService
+from chatbot.services.search import SearchService
 from chatbot.settings import Settings
+from integrations.email import Mailer
 
 
 @dataclass
@@ -23,6 +29,12 @@ class Services:
     members: MemberService
     moderation: ModerationService
     record: RecordService
+    digest: DigestService
+    requests: RequestService
+    retention: RetentionService
+    search: SearchService
+    export: ExportService
+    mailer: Mailer | None = None  # built from SMTP_URL when it is set
 
 
 class BotData:

@@ -4,6 +4,10 @@ Runs on SQLite, and on PostgreSQL too when ``BENCH_DATABASE_URL`` (or ``TEST_DAT
 names one. Appends are measured as live capture makes them: many chats appending at once
 (``RecordService.append``, which commits appends that arrive together in one transaction), and,
 as the baseline, one append at a time, each in its own transaction.
+
+On the same 100,000 entries (spread over a year, from ten senders, some about one person), it
+times a subject-access search (everything about that person, by id, name and alias) and a CSV
+export of the whole record (as ``councilbot record export`` makes it, verification included).
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ import asyncio
 import os
 import tempfile
 import time
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from functools import partial
 from pathlib import Path
 from typing import Any, Final
@@ -20,14 +24,40 @@ from typing import Any, Final
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from chatbot.council_file import CouncilFile
 from chatbot.db.database import Database
+from chatbot.record.export import ExportFormat
+from chatbot.services.export import ExportRequest, ExportService
 from chatbot.services.record import NewEntry, RecordService
+from chatbot.services.search import SearchQuery, SearchService, Viewer
 
 APPENDS: Final[int] = 5000
 SINGLE_APPENDS: Final[int] = 500
 WRITERS: Final[int] = 20
 VERIFY_ENTRIES: Final[int] = 100_000
 BULK_BATCH: Final[int] = 2000
+SEARCH_REPEATS: Final[int] = 3
+SUBJECT_ID: Final[int] = 2010
+SUBJECT: Final[str] = "Margaret Thornton"
+SUBJECT_ALIAS: Final[str] = "Maggie"
+SENDERS: Final[tuple[str, ...]] = (
+    "Helen Moss", "Peter Hughes", "Jane Smith", "Tom Griffiths", "Raj Patel", "Susan Whitfield",
+    "Amanda Carter", "David Okafor", "Ada Thistlewood",
+)  # fmt: skip
+TOPICS: Final[tuple[str, ...]] = (
+    "the grass cutting on Mill Lane is booked for Tuesday",
+    "the allotment rents are due at the end of the month",
+    "the play area inspection found a loose swing chain",
+    "the precept consultation closes on Friday",
+    "street lights on the High Street are out again",
+    "the village hall roof quote came in at 4,200 pounds",
+)
+BENCH_COUNCIL: Final[CouncilFile] = CouncilFile.model_validate(
+    {
+        "council": {"name": "Benchmark Parish Council", "timezone": "Europe/London"},
+        "members": [{"telegram_id": SUBJECT_ID, "name": SUBJECT, "aliases": [SUBJECT_ALIAS]}],
+    }
+)
 
 
 def _entry(n: int) -> NewEntry:
@@ -43,8 +73,55 @@ def _entry(n: int) -> NewEntry:
     )
 
 
+def _varied_entry(n: int) -> NewEntry:
+    """Entries with real work for a search: ten senders, six topics, one person about in ~5%."""
+    sender = (SUBJECT_ID, SUBJECT) if n % 50 == 0 else (2000 + n % 9, SENDERS[n % 9])
+    text = f"Message {n}: {TOPICS[n % len(TOPICS)]}."
+    if n % 97 == 0:
+        text += f" {SUBJECT_ALIAS} asked to be kept informed."
+    return NewEntry(
+        kind="note" if n % 101 == 0 else "message",
+        occurred_at=datetime(2026, 1, 1, tzinfo=UTC) + timedelta(minutes=5 * n),
+        text=text,
+        sender_id=sender[0],
+        sender_name=sender[1],
+        chat_id=-100 - n % 3,
+        chat_title=("Councillors", "Allotments working group", "Planning")[n % 3],
+        message_id=n,
+        mentioned_ids=(SUBJECT_ID,) if n % 89 == 0 else (),
+        people=(SUBJECT,) if n % 101 == 0 else (),
+    )
+
+
 def _append_batch(record: RecordService, batch: range, session: Session) -> None:
-    record.append_all_in(session, [_entry(i) for i in batch])
+    record.append_all_in(session, [_varied_entry(i) for i in batch])
+
+
+def _subject_access_search(database: Database) -> tuple[float, int]:
+    """The best of a few subject-access searches: seconds, and how many entries it found."""
+    search = SearchService(database, BENCH_COUNCIL)
+    query = SearchQuery(person=SUBJECT, limit=None)
+    viewer = Viewer.command_line("bench")
+    best, found = float("inf"), 0
+    for _ in range(SEARCH_REPEATS):
+        started = time.perf_counter()
+        result = database.call(lambda session: search.search_in(session, query, viewer))
+        best = min(best, time.perf_counter() - started)
+        found = len(result.hits)
+    return best, found
+
+
+def _csv_export(database: Database, record: RecordService, folder: Path) -> tuple[float, int]:
+    """One CSV export of the whole year, as the command line makes it: seconds, entries."""
+    search = SearchService(database, BENCH_COUNCIL)
+    exporter = ExportService(database, BENCH_COUNCIL, search=search, record=record)
+    request = ExportRequest(start=date(2026, 1, 1), end=date(2026, 12, 31), form=ExportFormat.CSV)
+    path = folder / f"export-{database.engine.dialect.name}.csv"
+    started = time.perf_counter()
+    outcome = exporter.export(request, Viewer.command_line("bench"), path, overwrite=True)
+    seconds = time.perf_counter() - started
+    path.unlink()
+    return seconds, outcome.entries
 
 
 async def _one_at_a_time(record: RecordService, numbers: range) -> float:
@@ -84,6 +161,9 @@ def _measure(url: str, *, appends: int, verify_entries: int) -> dict[str, Any]:
     started = time.perf_counter()
     result = record.verify()
     verify_seconds = time.perf_counter() - started
+    search_seconds, search_found = _subject_access_search(database)
+    with tempfile.TemporaryDirectory() as folder:
+        export_seconds, exported = _csv_export(database, record, Path(folder))
     database.dispose()
     return {
         "database": database.engine.dialect.name,
@@ -95,6 +175,10 @@ def _measure(url: str, *, appends: int, verify_entries: int) -> dict[str, Any]:
         "verify_entries": result.entries,
         "verify_s": round(verify_seconds, 2),
         "intact": result.intact,
+        "subject_access_search_ms": round(search_seconds * 1000, 1),
+        "subject_access_found": search_found,
+        "csv_export_entries": exported,
+        "csv_export_s": round(export_seconds, 2),
     }
 
 
@@ -111,7 +195,12 @@ def run_record_benchmarks(*, quick: bool = False) -> dict[str, Any]:
         results.append(_measure(postgres, appends=appends, verify_entries=entries))
     return {
         "runs": results,
-        "targets": {"appends_per_s": ">= 1000", "verify_100k_s": "<= 3"},
+        "targets": {
+            "appends_per_s": ">= 1000",
+            "verify_100k_s": "<= 3",
+            "subject_access_search_ms": "<= 300",
+            "csv_export_100k_s": "<= 5",
+        },
     }
 
 
@@ -121,7 +210,10 @@ def format_record_results(results: dict[str, Any]) -> str:
     lines += [
         f"{run['database']}: {run['appends_per_s']} appends/s from {run['writers']} writers "
         f"(one at a time: {run['baseline_one_at_a_time_per_s']}/s, {run['ratio']}x); verified "
-        f"{run['verify_entries']} entries in {run['verify_s']} s (intact: {run['intact']})"
+        f"{run['verify_entries']} entries in {run['verify_s']} s (intact: {run['intact']}); "
+        f"subject-access search {run['subject_access_search_ms']} ms "
+        f"({run['subject_access_found']} found); CSV export of {run['csv_export_entries']} "
+        f"entries in {run['csv_export_s']} s"
         for run in results["runs"]
     ]
     lines.append("targets: " + ", ".join(f"{k} {v}" for k, v in results["targets"].items()))

@@ -16,7 +16,7 @@ import json
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Final, Protocol
 
 from sqlalchemy import delete, or_, select, update
@@ -106,6 +106,7 @@ class RetentionService:
         self._retention = retention
         self._holds = holds
         self._clock = clock
+        self._finished_on: date | None = None  # the day a run last found nothing left to do
 
     def due_in(self, session: Session, now: datetime, *, limit: int = BATCH) -> list[int]:
         """The sequence numbers of entries past their period, oldest first, not held."""
@@ -170,14 +171,21 @@ class RetentionService:
         return RetentionRun(disposed=len(seqs), held_by=holds)
 
     async def run(self, now: datetime | None = None) -> int:
-        """Dispose of everything due now, batch by batch; how many entries were disposed."""
+        """Dispose of everything due now, batch by batch; how many entries were disposed.
+
+        The scheduler calls this every tick; once a day's run has finished, later calls that
+        day return at once (after a restart the first tick runs it again, harmlessly).
+        """
         moment = now or self._clock()
+        if self._finished_on == moment.date():
+            return 0
         total = 0
         while True:
             result = await self._db.run(lambda s: self.dispose_in(s, moment))
             total += result.disposed
             if result.disposed < BATCH:
                 break
+        self._finished_on = moment.date()
         if total:
             logger.info("retention disposed of %d record entries", total)
         return total

@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import csv
+import getpass
 import io
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import select
 
 from chatbot.cli import main
+from chatbot.db.database import Database
+from chatbot.db.models import RecordAccess
+from chatbot.services.record import NewEntry, RecordService
 
 CONTRACT_KEYS = ["text", "action", "findings", "redacted"]
 
@@ -304,3 +311,125 @@ def test_when_the_council_names_a_policy_file_then_check_applies_it(
     verdict = _check_json("You absolute wombat", capsys)
     assert [f["rule"] for f in verdict["findings"]] == ["abuse"]
     assert verdict["action"] == "warn"
+
+
+# record export ---------------------------------------------------------------------------
+
+EXPORT_COUNCIL_TOML = """\
+[council]
+name = "Little Snoring Parish Council"
+timezone = "Europe/London"
+
+[[members]]
+telegram_id = 1004
+name = "Helen Moss"
+role = "councillor"
+aliases = ["Nell"]
+"""
+
+
+@pytest.fixture
+def recorded(database: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Database:
+    """A record of ten days of November 2026 (one entry a day), and a council file."""
+    (tmp_path / "council.toml").write_text(EXPORT_COUNCIL_TOML, encoding="utf-8")
+    monkeypatch.setenv("DATABASE_URL", database.url)
+    record = RecordService(database)
+    entries = [
+        NewEntry(
+            kind="message",
+            occurred_at=datetime(2026, 11, day, 12, tzinfo=UTC),
+            text=f"Day {day}: Nell spoke to Mrs Thornton on 07911 123456",
+            sender_id=1004 if day % 2 else 1001,
+            sender_name="Helen Moss" if day % 2 else "Ada Thistlewood",
+            chat_id=-100,
+            chat_title="Councillors",
+            message_id=day,
+        )
+        for day in range(1, 11)
+    ]
+    database.call(lambda session: record.append_all_in(session, entries))
+    return database
+
+
+@pytest.mark.parametrize(
+    ("start", "end"), [("2026-11-02", "2026-11-04"), ("02/11/2026", "4/11/2026")]
+)
+def test_when_the_record_is_exported_then_the_file_holds_the_period_and_the_head_is_named(
+    recorded: Database, tmp_path: Path, capsys: pytest.CaptureFixture[str], start: str, end: str
+) -> None:
+    path = tmp_path / "november.csv"
+    assert main(["record", "export", "--from", start, "--to", end, "-o", str(path)]) == 0
+    rows = list(csv.DictReader(path.open(encoding="utf-8", newline="")))
+    assert [row["seq"] for row in rows] == ["2", "3", "4"]
+    out = capsys.readouterr().out
+    assert "wrote 3 entries" in out
+    assert "chain head 10 " in out
+    access = recorded.call(
+        lambda s: [(a.actor, a.action, a.entries) for a in s.scalars(select(RecordAccess))]
+    )
+    assert access == [(f"cli:{getpass.getuser()}", "export", 3)]
+
+
+def test_when_a_subject_export_is_redacted_then_their_entries_keep_their_name_only(
+    recorded: Database, tmp_path: Path
+) -> None:
+    path = tmp_path / "sar.json"
+    argv = ["record", "export", "--from", "2026-11-01", "--to", "2026-11-30", "--format", "json"]
+    assert main([*argv, "--person", "Helen Moss", "--redact", "-o", str(path)]) == 0
+    entries = json.loads(path.read_text(encoding="utf-8"))["entries"]
+    assert len(entries) == 10  # her alias is in every entry
+    assert entries[0]["text"] == "Day 1: Nell spoke to <PERSON> on <PHONE_NUMBER>"
+    assert {e["sender_name"] for e in entries} == {"Helen Moss", "[third party]"}
+
+
+def test_when_a_pdf_is_exported_then_a_pdf_is_written(recorded: Database, tmp_path: Path) -> None:
+    path = tmp_path / "november.pdf"
+    argv = ["record", "export", "--from", "2026-11-01", "--to", "2026-11-30", "--format", "pdf"]
+    assert main([*argv, "-o", str(path)]) == 0
+    assert path.read_bytes().startswith(b"%PDF-")
+
+
+@pytest.mark.usefixtures("recorded")
+@pytest.mark.parametrize(
+    ("start", "end", "message"),
+    [
+        ("31/11/2026", "2026-12-01", "--from: '31/11/2026' is not a date"),
+        ("2026-11-01", "next week", "--to: 'next week' is not a date"),
+        ("2026-11-30", "2026-11-01", "ends before it starts"),
+    ],
+)
+def test_when_export_dates_are_bad_then_it_says_so_and_exits_two(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    start: str,
+    end: str,
+    message: str,
+) -> None:
+    path = tmp_path / "out.csv"
+    assert main(["record", "export", "--from", start, "--to", end, "-o", str(path)]) == 2
+    assert message in capsys.readouterr().err
+    assert not path.exists()
+
+
+@pytest.mark.usefixtures("recorded")
+def test_when_the_export_file_exists_then_it_is_kept_unless_forced(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "out.csv"
+    path.write_text("earlier export", encoding="utf-8")
+    argv = ["record", "export", "--from", "2026-11-01", "--to", "2026-11-30", "-o", str(path)]
+    assert main(argv) == 2
+    assert "already exists" in capsys.readouterr().err
+    assert path.read_text(encoding="utf-8") == "earlier export"
+    assert main([*argv, "--force"]) == 0
+    assert "wrote 10 entries" in capsys.readouterr().out
+
+
+@pytest.mark.usefixtures("recorded")
+def test_when_the_export_path_cannot_be_written_then_it_exits_two(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "no such folder" / "out.csv"
+    argv = ["record", "export", "--from", "2026-11-01", "--to", "2026-11-30", "-o", str(path)]
+    assert main(argv) == 2
+    assert "cannot be written" in capsys.readouterr().err

@@ -261,7 +261,7 @@ async def test_when_the_bot_starts_then_each_member_gets_their_role_menu(
     clerk_menu = {c["command"] for c in scopes[CLERK]}
     councillor_menu = {c["command"] for c in scopes[COUNCILLOR]}
     assert {"invite", "role", "remove", "pardon"} <= clerk_menu
-    assert councillor_menu == {"help", "policy", "check", "note", "record"}
+    assert councillor_menu == {"help", "policy", "check", "note", "record", "search"}
 
 
 async def test_when_a_caption_or_a_forward_breaches_then_it_is_removed_too(

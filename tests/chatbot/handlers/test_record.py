@@ -21,6 +21,11 @@ NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
         ("Yesterday 18:00", datetime(2026, 11, 23, 18, 0, tzinfo=UTC)),
         ("31/02/2026", None),
         ("next tuesday", None),
+        # Without a year: the latest such day not after today.
+        ("21/11", datetime(2026, 11, 21, 12, 0, tzinfo=UTC)),
+        ("24/11 08:00", datetime(2026, 11, 24, 8, 0, tzinfo=UTC)),
+        ("21/12", datetime(2025, 12, 21, 12, 0, tzinfo=UTC)),
+        ("29/02", None),
     ],
 )
 def test_when_a_british_date_is_written_then_it_is_read_in_the_council_time_zone(

@@ -3,7 +3,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from sqlalchemy import func, select
@@ -13,6 +13,7 @@ from chatbot.council_file import RetentionSection
 from chatbot.db.database import Database
 from chatbot.db.models import RecordAccess, RecordDisposal, RecordEntry, RecordFile, RecordPerson
 from chatbot.services.record import NewEntry, RecordService, StoredFile
+from chatbot.services.requests import RequestKind, RequestService, open_holds
 from chatbot.services.retention import RetentionService, years_before
 
 NOW = datetime(2026, 12, 1, 3, 0, tzinfo=UTC)
@@ -137,7 +138,16 @@ async def test_when_an_foi_request_is_open_then_nothing_is_disposed(
     assert await retention.run() == 0
     assert _whole(database) == [1]
     requests.open.clear()
-    assert await retention.run() == 1
+    assert await retention.run(datetime(2026, 12, 2, 3, 0, tzinfo=UTC)) == 1
+
+
+async def test_when_a_day_has_been_dealt_with_then_later_ticks_that_day_do_nothing(
+    database: Database, record: RecordService, retention: RetentionService
+) -> None:
+    assert await retention.run() == 0
+    await record.append(entry(1))
+    assert await retention.run() == 0
+    assert await retention.run(datetime(2026, 12, 2, 0, 1, tzinfo=UTC)) == 1
 
 
 async def test_when_a_subject_access_request_is_open_then_entries_about_the_subject_are_kept(
@@ -163,7 +173,7 @@ async def test_when_an_entry_with_a_document_is_disposed_then_the_document_bytes
     await retention.run()
     kept = database.call(lambda s: s.get_one(RecordFile, document.sha256).data)
     assert kept == document.data  # entry 2 still refers to it
-    await retention.run(datetime(2032, 1, 1, tzinfo=UTC))
+    await retention.run(datetime(2032, 1, 1, tzinfo=UTC))  # a later day
     assert database.call(lambda s: s.get_one(RecordFile, document.sha256).data) is None
     assert record.verify().intact
 
@@ -182,3 +192,25 @@ async def test_when_many_entries_are_due_then_every_batch_is_disposed(
     assert json.loads(
         database.call(lambda s: s.scalars(select(RecordAccess.detail)).first()) or "{}"
     ) == {"first": 1, "last": 500}
+
+
+async def test_when_requests_are_open_in_the_register_then_their_holds_apply(
+    database: Database, record: RecordService
+) -> None:
+    register = RequestService(database)
+    retention = RetentionService(database, RetentionSection(), holds=open_holds)
+    await record.append(entry(1, sender_id=2001, sender_name="Robert Tate"))
+    await record.append(entry(2, text="Bob Tate rang about the hedge"))
+    await record.append(entry(3))
+    foi = await register.open(
+        kind=RequestKind.FOI, requester="A Journalist", subject="hedges", opened_by=1001,
+        received_on=date(2026, 11, 30), now=NOW,
+    )  # fmt: skip
+    await register.open(
+        kind=RequestKind.SAR, requester="Robert Tate", subject="Robert Tate", opened_by=1001,
+        aliases=("Bob Tate",), received_on=date(2026, 11, 30), now=NOW,
+    )  # fmt: skip
+    assert await retention.run(NOW) == 0
+    await register.close(foi.reference, closed_by=1001, now=NOW)
+    assert await retention.run(NOW + timedelta(days=1)) == 1
+    assert _whole(database) == [1, 2]
