@@ -17,6 +17,16 @@ NAMING = {
 }
 
 
+LIKE_ESCAPE = "\\"
+"""The escape character of every LIKE pattern built by :func:`like_anywhere`."""
+
+
+def like_anywhere(fragment: str) -> str:
+    """A LIKE pattern that finds ``fragment`` anywhere (its wildcards escaped)."""
+    escaped = fragment.replace(LIKE_ESCAPE, LIKE_ESCAPE * 2).replace("%", r"\%").replace("_", r"\_")
+    return f"%{escaped}%"
+
+
 def utcnow() -> datetime:
     """The current moment, timezone-aware in UTC."""
     return datetime.now(UTC)

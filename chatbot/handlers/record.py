@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from telegram import Update
 
+from chatbot.dates import parse_when
 from chatbot.handlers.group import message_event
 from chatbot.handlers.guard import requires_role
 from chatbot.services.members import MemberView
@@ -19,46 +19,6 @@ NOTE_USAGE = (
     "Usage: /note <who> | <when> | <what>, for example\n"
     "/note Mrs Example (resident) | 21/11/2026 14:30 | phone call about the hedge on Mill Lane"
 )
-_DATE = re.compile(r"(\d{1,2})/(\d{1,2})(?:/(\d{4}))?(?:\s+(\d{1,2}):(\d{2}))?")
-
-
-def parse_when(text: str, *, now: datetime, zone: ZoneInfo) -> datetime | None:
-    """A moment written the British way: ``21/11/2026 14:30``, ``today``, ``yesterday 9:15``.
-
-    Without a year (``21/11``) it is the latest such day not after today: what is noted or
-    received has already happened.
-    """
-    text = text.strip().lower()
-    local_now = now.astimezone(zone)
-    relative = re.fullmatch(r"(today|yesterday)(?:\s+(\d{1,2}):(\d{2}))?", text)
-    if relative:
-        day = local_now.date() - timedelta(days=1 if relative.group(1) == "yesterday" else 0)
-        clock = (
-            time(int(relative.group(2)), int(relative.group(3)))
-            if relative.group(2)
-            else local_now.time()
-        )
-        return datetime.combine(day, clock, tzinfo=zone).astimezone(UTC)
-    match = _DATE.fullmatch(text)
-    if not match:
-        return None
-    day_of_month, month, year, hour, minute = match.groups()
-    years = [int(year)] if year else [local_now.year, local_now.year - 1]
-    for candidate in years:
-        try:
-            moment = datetime(
-                candidate,
-                int(month),
-                int(day_of_month),
-                int(hour or 12),
-                int(minute or 0),
-                tzinfo=zone,
-            )
-        except ValueError:
-            continue  # not a date (or 29/02 outside a leap year)
-        if year or moment.date() <= local_now.date():
-            return moment.astimezone(UTC)
-    return None
 
 
 @requires_role("record")

@@ -7,8 +7,8 @@ from typing import Final
 
 from telegram import Message, Update
 
+from chatbot.dates import parse_when
 from chatbot.handlers.guard import requires_role
-from chatbot.handlers.record import parse_when
 from chatbot.services.members import MemberView
 from chatbot.services.requests import (
     RequestError,

@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
 from chatbot.council_file import RetentionSection
-from chatbot.db.base import utcnow
+from chatbot.db.base import LIKE_ESCAPE, like_anywhere, utcnow
 from chatbot.db.database import Database
 from chatbot.db.models import RecordDisposal, RecordEntry, RecordFile, RecordPerson
 from chatbot.record.access_log import log_access
@@ -86,8 +86,7 @@ def _not_about(hold: Hold) -> ColumnElement[bool]:
     for name in hold.names:
         folded = fold_name(name)
         if folded:
-            pattern = "%" + folded.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            condition &= ~RecordEntry.search_text.like(pattern + "%", escape="\\")
+            condition &= ~RecordEntry.search_text.like(like_anywhere(folded), escape=LIKE_ESCAPE)
     return condition
 
 

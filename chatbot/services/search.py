@@ -31,6 +31,8 @@ from sqlalchemy.orm import Session
 
 from chatbot.access import Role
 from chatbot.council_file import CouncilFile
+from chatbot.dates import parse_day
+from chatbot.db.base import LIKE_ESCAPE, like_anywhere
 from chatbot.db.database import Database
 from chatbot.db.models import Chat, Member, RecordEntry, RecordPerson
 from chatbot.errors import UsageError
@@ -54,9 +56,6 @@ __all__ = [
 
 DEFAULT_LIMIT: Final[int] = 20
 _BATCH: Final[int] = 2000
-_LIKE_ESCAPE: Final[str] = "\\"
-_BRITISH_DAY: Final = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
-_ISO_DAY: Final = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 
 
 class Access(StrEnum):
@@ -155,34 +154,11 @@ class SearchResult:
     person: Person | None = None
 
 
-def parse_day(text: str) -> date | None:
-    """A calendar day written as ISO ``2026-12-01`` or the British way ``01/12/2026``."""
-    text = text.strip()
-    if match := _ISO_DAY.fullmatch(text):
-        year, month, day = match.groups()
-    elif match := _BRITISH_DAY.fullmatch(text):
-        day, month, year = match.groups()
-    else:
-        return None
-    try:
-        return date(int(year), int(month), int(day))
-    except ValueError:
-        return None
-
-
 def day_bounds(day: date, zone: ZoneInfo) -> tuple[datetime, datetime]:
     """The UTC moments a local day starts and ends (exclusive); right across clock changes."""
     start = datetime.combine(day, time(0), tzinfo=zone).astimezone(UTC)
     end = datetime.combine(day + timedelta(days=1), time(0), tzinfo=zone).astimezone(UTC)
     return start, end
-
-
-def _like(fragment: str) -> str:
-    """A LIKE pattern finding ``fragment`` anywhere: its wildcards escaped."""
-    escaped = (
-        fragment.replace(_LIKE_ESCAPE, _LIKE_ESCAPE * 2).replace("%", r"\%").replace("_", r"\_")
-    )
-    return f"%{escaped}%"
 
 
 def _name_pattern(names: Sequence[str]) -> re.Pattern[str]:
@@ -319,7 +295,7 @@ class SearchService:
             conditions.append(_E.chat_telegram_id.in_(chats))
         # What the entry says: its words, and the people it names or mentions.
         content: list[ColumnElement[bool]] = [
-            _E.search_text.like(_like(word.casefold()), escape=_LIKE_ESCAPE)
+            _E.search_text.like(like_anywhere(word.casefold()), escape=LIKE_ESCAPE)
             for word in query.words
             if word.strip()
         ]
@@ -333,7 +309,8 @@ class SearchService:
                 # The header keeps the sender after disposal, when the people index forgets.
                 about.append(_E.sender_telegram_id == person.telegram_id)
             about += [
-                _E.search_text.like(_like(name), escape=_LIKE_ESCAPE) for name in person.names
+                _E.search_text.like(like_anywhere(name), escape=LIKE_ESCAPE)
+                for name in person.names
             ]
             content.append(or_(*about))
         if content and viewer.access is not Access.FULL:
