@@ -35,6 +35,7 @@ from chatbot.handlers.errors import log_error
 from chatbot.poller import POLL_TIMEOUT_S, Poller
 from chatbot.record.spool import Spool
 from chatbot.scheduler import TICK_S, Job, Scheduler
+from chatbot.services.cover import CoverService
 from chatbot.services.digest import DigestService
 from chatbot.services.export import ExportService
 from chatbot.services.members import MemberService
@@ -98,6 +99,7 @@ def build_services(
         council=council,
         members=members,
         record=record_service,
+        cover=CoverService(database, zone=council.council.zone, hours=council.council.hours),
         search=search,
         export=ExportService(
             database, council, search=search, record=record_service, engine=engine

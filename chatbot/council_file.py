@@ -23,6 +23,7 @@ from pydantic import (
     model_validator,
 )
 
+from chatbot.cover.office_hours import OfficeHours
 from chatbot.errors import ConfigError
 from policy_checks import CouncilContext
 
@@ -53,6 +54,22 @@ class CouncilSection(_Strict):
         except (ZoneInfoNotFoundError, ValueError):
             raise ValueError(f"unknown time zone {value!r}") from None
         return value
+
+    @field_validator("office_hours")
+    @classmethod
+    def _readable_office_hours(cls, value: str) -> str:
+        OfficeHours.parse(value)  # raises ValueError, named with the field
+        return value
+
+    @property
+    def hours(self) -> OfficeHours:
+        """The office hours, read."""
+        return OfficeHours.parse(self.office_hours)
+
+    @property
+    def zone(self) -> ZoneInfo:
+        """The council's time zone."""
+        return ZoneInfo(self.timezone)
 
     @field_validator("digest_time", mode="before")
     @classmethod

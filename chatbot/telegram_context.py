@@ -8,6 +8,7 @@ from typing import Any
 from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot
 
 from chatbot.council_file import CouncilFile
+from chatbot.services.cover import CoverService
 from chatbot.services.digest import DigestService
 from chatbot.services.export import ExportService
 from chatbot.services.members import MemberService
@@ -29,6 +30,7 @@ class Services:
     members: MemberService
     moderation: ModerationService
     record: RecordService
+    cover: CoverService
     digest: DigestService
     requests: RequestService
     retention: RetentionService

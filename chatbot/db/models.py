@@ -279,3 +279,36 @@ class RecordHead(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     seq: Mapped[int] = mapped_column(BigInteger, default=0)
     hash: Mapped[str] = mapped_column(String(64))
+
+
+class Absence(Base):
+    """A member's leave (clerks) or unavailability (monitors), whole local days, inclusive."""
+
+    __tablename__ = "absences"
+    __table_args__ = (
+        Index("ix_absences_member_telegram_id", "member_telegram_id"),
+        Index("ix_absences_ends_on", "ends_on"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    member_telegram_id: Mapped[int] = mapped_column(BigInteger)
+    kind: Mapped[str] = mapped_column(String(16))  # leave | unavailable
+    starts_on: Mapped[date] = mapped_column(Date)
+    ends_on: Mapped[date] = mapped_column(Date)
+    reason: Mapped[str] = mapped_column(String(255), default="")
+    recorded_by: Mapped[int] = mapped_column(BigInteger)
+    recorded_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
+    cancelled_by: Mapped[int | None] = mapped_column(BigInteger, default=None)
+    cancelled_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), default=None)
+
+
+class CalendarFeed(Base):
+    """A member's secret, revocable iCalendar URL for the cover schedule (its token hashed)."""
+
+    __tablename__ = "calendar_feeds"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    member_telegram_id: Mapped[int] = mapped_column(BigInteger)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
+    revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), default=None)

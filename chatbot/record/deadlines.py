@@ -34,9 +34,14 @@ def _bank_holidays(year: int) -> frozenset[date]:
     return frozenset(holidays.country_holidays("GB", subdiv="ENG", years=year))
 
 
+def is_bank_holiday(day: date) -> bool:
+    """Whether ``day`` is a bank holiday in England and Wales."""
+    return day in _bank_holidays(day.year)
+
+
 def is_working_day(day: date) -> bool:
     """Whether ``day`` is a Monday to Friday that is not a bank holiday in England and Wales."""
-    return day.weekday() < _SATURDAY and day not in _bank_holidays(day.year)
+    return day.weekday() < _SATURDAY and not is_bank_holiday(day)
 
 
 def next_working_day(day: date) -> date:
