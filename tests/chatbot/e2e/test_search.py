@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import pytest
 from sqlalchemy import func, select
 
 from chatbot.db.database import Database
@@ -106,8 +107,10 @@ async def test_when_a_search_has_no_words_or_filters_then_the_usage_is_shown(
 
 
 async def test_when_the_clerk_exports_then_the_file_arrives_as_a_document(
-    polling_bot: RunningBot,
+    polling_bot: RunningBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # Temporary folders of this test only, so another run on the machine cannot disturb it.
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     await _post_official_messages(polling_bot)
     folders_before = set(Path(tempfile.gettempdir()).glob("councilbot-export-*"))
     await _private(polling_bot, CLERK, f"/export {_today()} {_tomorrow()} csv")
