@@ -39,6 +39,7 @@ class Command:
     description: str
     roles: frozenset[Role]
     usage: str = ""
+    monitors: bool = False  # also for nominated monitors, whatever their role
 
 
 COMMANDS: Final[tuple[Command, ...]] = (
@@ -71,6 +72,22 @@ COMMANDS: Final[tuple[Command, ...]] = (
     Command("sar", "open a subject-access request", CLERKS, "<person> | <aliases> [| <received>]"),
     Command("requests", "open FOI and subject-access requests", OFFICERS),
     Command("close", "close an FOI or subject-access request", CLERKS, "<reference>"),
+    Command(
+        "leave",
+        "record, list or cancel leave (monitors: unavailability)",
+        CLERKS,
+        "add [<telegram id>] <from> <to> [reason] | list | cancel <number>",
+        monitors=True,
+    ),
+    Command(
+        "cover", "who is on duty, the next 60 days", OFFICERS, "[ics|link|unlink]", monitors=True
+    ),
+    Command(
+        "zoom",
+        "check your Zoom meetings' chats",
+        EVERYONE,
+        "enable <meeting id or join link> [official] | list | disable <meeting id>",
+    ),
 )
 _BY_NAME: Final[dict[str, Command]] = {command.name: command for command in COMMANDS}
 
@@ -80,11 +97,12 @@ def command(name: str) -> Command:
     return _BY_NAME[name]
 
 
-def allowed(role: Role, name: str) -> bool:
-    """Whether ``role`` may use the command ``name``."""
-    return role in _BY_NAME[name].roles
+def allowed(role: Role, name: str, *, monitor: bool = False) -> bool:
+    """Whether ``role`` (a nominated monitor, if ``monitor``) may use the command ``name``."""
+    declared = _BY_NAME[name]
+    return role in declared.roles or (monitor and declared.monitors)
 
 
-def commands_for(role: Role) -> tuple[Command, ...]:
-    """The commands ``role`` may use, in menu order."""
-    return tuple(c for c in COMMANDS if role in c.roles)
+def commands_for(role: Role, *, monitor: bool = False) -> tuple[Command, ...]:
+    """The commands ``role`` (a nominated monitor, if ``monitor``) may use, in menu order."""
+    return tuple(c for c in COMMANDS if allowed(role, c.name, monitor=monitor))

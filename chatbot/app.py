@@ -29,13 +29,18 @@ from chatbot.db.database import Database
 from chatbot.dispatch import Dispatcher
 from chatbot.errors import ConfigError
 from chatbot.handlers import buttons, commands, group, inline, private, record, status
+from chatbot.handlers import cover as cover_handlers
+from chatbot.handlers import out_of_office as out_of_office_handlers
 from chatbot.handlers import requests as request_handlers
 from chatbot.handlers import search as search_handlers
+from chatbot.handlers import zoom as zoom_handlers
+from chatbot.handlers import zoom_file as chat_file_handlers
 from chatbot.handlers.errors import log_error
 from chatbot.poller import POLL_TIMEOUT_S, Poller
 from chatbot.record.spool import Spool
 from chatbot.scheduler import TICK_S, Job, Scheduler
 from chatbot.services.cover import CoverService
+from chatbot.services.cover_notices import CoverNoticeService
 from chatbot.services.digest import DigestService
 from chatbot.services.export import ExportService
 from chatbot.services.members import MemberService
@@ -44,10 +49,15 @@ from chatbot.services.record import RecordService
 from chatbot.services.requests import RequestService, open_holds
 from chatbot.services.retention import RetentionService
 from chatbot.services.search import SearchService
+from chatbot.services.zoom import ZoomRegistry
+from chatbot.services.zoom_events import ZoomEvents
+from chatbot.services.zoom_report import ChatFileService
 from chatbot.settings import Settings
 from chatbot.telegram_context import CONTEXT_TYPES, BotApplication, Services
 from chatbot.telegram_retry import RetryingLimiter
 from integrations.email import Mailer
+from integrations.zoom.gateway import ZoomGateway
+from integrations.zoom.webhook import ZoomWebhook
 from policy_checks import PolicyEngine
 
 logger = logging.getLogger(__name__)
@@ -61,6 +71,7 @@ ALLOWED_UPDATES: Final[tuple[str, ...]] = (
 )
 MIGRATION_GROUP: Final[int] = -2
 MODERATION_GROUP: Final[int] = -1
+OUT_OF_OFFICE_GROUP: Final[int] = 1  # after the drafting desk, which still answers
 
 
 def read_council(settings: Settings) -> CouncilFile:
@@ -94,18 +105,38 @@ def build_services(
     engine = engine or build_policy_engine(council, path)
     record_service = RecordService(database, spool=Spool(spool_folder(council, path)))
     search = SearchService(database, council)
+    zoom_gateway = ZoomGateway.from_settings(settings)
+    zoom = ZoomRegistry(database, zoom_gateway)
+    zoom_events = (
+        ZoomEvents(
+            registry=zoom,
+            gateway=zoom_gateway,
+            engine=engine,
+            record=record_service,
+            members=members,
+            zone=ZoneInfo(council.council.timezone),
+            live_action=council.zoom.live_action,
+        )
+        if settings.zoom_webhook_secret_token is not None
+        else None
+    )
     return Services(
         settings=settings,
         council=council,
         members=members,
         record=record_service,
         cover=CoverService(database, zone=council.council.zone, hours=council.council.hours),
+        cover_notices=CoverNoticeService(database, council=council),
         search=search,
         export=ExportService(
             database, council, search=search, record=record_service, engine=engine
         ),
         digest=DigestService(database, council=council, members=members, mailer=mailer),
         mailer=mailer,
+        chat_files=ChatFileService(engine),
+        zoom=zoom,
+        zoom_gateway=zoom_gateway,
+        zoom_events=zoom_events,
         requests=RequestService(database, zone=ZoneInfo(council.council.timezone)),
         retention=RetentionService(database, council.record.retention, holds=open_holds),
         moderation=ModerationService(
@@ -167,6 +198,9 @@ def build_application(settings: Settings, services: Services) -> BotApplication:
         ("sar", request_handlers.open_sar),
         ("requests", request_handlers.list_requests),
         ("close", request_handlers.close_request),
+        ("leave", cover_handlers.manage_leave),
+        ("cover", cover_handlers.show_cover),
+        ("zoom", zoom_handlers.manage_zoom),
     ):
         application.add_handler(CommandHandler(name, callback, filters=private_chat))
     application.add_handler(CommandHandler("record", record.record_reply, filters=filters.REPLY))
@@ -174,6 +208,16 @@ def build_application(settings: Settings, services: Services) -> BotApplication:
     application.add_handler(CommandHandler("check", private.check_draft, filters=private_chat))
     application.add_handler(
         MessageHandler(private_chat & filters.TEXT & ~filters.COMMAND, private.check_draft)
+    )
+    application.add_handler(
+        MessageHandler(
+            private_chat & filters.TEXT & ~filters.COMMAND, out_of_office_handlers.reply
+        ),
+        group=OUT_OF_OFFICE_GROUP,
+    )
+    # A document in private is a saved Zoom chat to check (drafts are text, never documents).
+    application.add_handler(
+        MessageHandler(private_chat & filters.Document.ALL, chat_file_handlers.scan_chat_file)
     )
     application.add_handler(InlineQueryHandler(inline.check_inline_query))
     application.add_handler(
@@ -190,7 +234,10 @@ async def set_command_menus(application: BotApplication, services: Services) -> 
     common = [BotCommand(c.name, c.description) for c in COMMANDS if c.roles == EVERYONE]
     await bot.set_my_commands(common, scope=BotCommandScopeDefault())
     for member in await services.members.members():
-        menu = [BotCommand(c.name, c.description) for c in commands_for(member.role)]
+        menu = [
+            BotCommand(c.name, c.description)
+            for c in commands_for(member.role, monitor=member.monitor)
+        ]
         try:
             await bot.set_my_commands(menu, scope=BotCommandScopeChat(member.telegram_id))
         except TelegramError as exc:
@@ -241,7 +288,12 @@ def scheduled_jobs(application: BotApplication, services: Services) -> list[Job]
         Job("request-reminders", lambda now: remind_requests(application, services, now)),
         Job("record-digest", lambda now: _digest(application, services, now)),
         Job("record-retention", lambda now: _dispose(services, now)),
+        Job("cover-notices", lambda now: _cover_notices(application, services, now)),
     ]
+
+
+async def _cover_notices(application: BotApplication, services: Services, now: datetime) -> None:
+    await services.cover_notices.run(application.bot, now)
 
 
 async def _replay(services: Services) -> None:
@@ -261,6 +313,23 @@ async def remind_requests(application: BotApplication, services: Services, now: 
     for reminder in await services.requests.due_reminders(now):
         await tell_clerks(application, services, reminder.text)
         await services.requests.mark_sent(reminder, now=now)
+
+
+def zoom_webhook_for(
+    settings: Settings, application: BotApplication, services: Services
+) -> ZoomWebhook | None:
+    """Zoom's webhook endpoint when ``ZOOM_WEBHOOK_SECRET_TOKEN`` is set, wired to our events."""
+    secret = settings.zoom_webhook_secret_token
+    events = services.zoom_events
+    if secret is None or events is None:
+        return None
+    bot = application.bot
+
+    async def send(telegram_id: int, text: str) -> None:
+        await bot.send_message(telegram_id, text)
+
+    events.attach(send)
+    return ZoomWebhook(secret.get_secret_value(), events.on_event)
 
 
 async def serve(
@@ -297,15 +366,34 @@ async def serve(
         await check_record(application, services)
         scheduler.start()
         dispatcher = Dispatcher(application)
+        zoom_webhook = zoom_webhook_for(settings, application, services)
+        zoom_routes = zoom_webhook.routes if zoom_webhook is not None else []
         if settings.webhook_url:
             from integrations.http import serve_webhooks  # noqa: PLC0415
 
-            await serve_webhooks(settings, application, dispatcher, ALLOWED_UPDATES, stop)
+            await serve_webhooks(
+                settings, application, dispatcher, ALLOWED_UPDATES, stop, zoom_routes=zoom_routes
+            )
         else:
             await application.bot.delete_webhook()
             poller = Poller(application.bot, dispatcher, ALLOWED_UPDATES, timeout=poll_timeout)
-            await poller.run(stop)
+            if zoom_webhook is None and not settings.public_url:
+                await poller.run(stop)
+            else:
+                # Zoom's webhook needs the HTTP server in polling mode too.
+                # So do the calendar feeds, whenever PUBLIC_URL says where they are served.
+                from integrations.http import serve_http  # noqa: PLC0415
+
+                async with asyncio.TaskGroup() as tasks:  # one failing stops the other
+                    tasks.create_task(poller.run(stop))
+                    tasks.create_task(
+                        serve_http(settings, application, dispatcher, stop, zoom_routes=zoom_routes)
+                    )
+        if zoom_webhook is not None:
+            await zoom_webhook.drain()
     finally:
         scheduler.shutdown()
         await application.shutdown()
+        if services.zoom_gateway is not None:
+            await services.zoom_gateway.aclose()
         database.dispose()

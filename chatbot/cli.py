@@ -105,6 +105,13 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--force", action="store_true", help="replace PATH if it exists")
     export.set_defaults(handler=_record_export)
 
+    zoom = commands.add_parser("zoom", help="Zoom meeting chats")
+    zoom_commands = zoom.add_subparsers(dest="zoom_command", required=True, metavar="ACTION")
+    scan = zoom_commands.add_parser("scan", help="check a saved Zoom chat file, print a report")
+    scan.add_argument("path", type=Path, metavar="PATH", help="the .txt Zoom saved ('-': stdin)")
+    scan.add_argument("--json", action="store_true", help="one JSON object per breaching message")
+    scan.set_defaults(handler=_zoom_scan)
+
     db = commands.add_parser("db", help="database maintenance")
     db_commands = db.add_subparsers(dest="db_command", required=True, metavar="ACTION")
     upgrade = db_commands.add_parser("upgrade", help="apply the database migrations")
@@ -291,6 +298,30 @@ def _record_export(args: argparse.Namespace) -> int:
     if not manifest.intact:
         print(f"councilbot: the record's chain is broken: {manifest.problem}", file=sys.stderr)
         return EXIT_FAILED
+    return EXIT_OK
+
+
+def _zoom_scan(args: argparse.Namespace) -> int:
+    from chatbot.services.zoom_report import ChatFileService, format_report  # noqa: PLC0415
+
+    path: Path = args.path
+    try:
+        data = sys.stdin.buffer.read() if str(path) == "-" else path.read_bytes()
+    except OSError as exc:
+        print(f"councilbot: {path}: cannot be read ({exc.strerror})", file=sys.stderr)
+        return EXIT_USAGE
+    scanned = ChatFileService(build_engine()).scan(data)
+    for problem in scanned.parsed.problems:
+        print(f"councilbot: {path}, line {problem.line}: {problem.reason}", file=sys.stderr)
+    if not scanned.readable:
+        print(f"councilbot: {path}: not a Zoom chat file (no message read)", file=sys.stderr)
+        return EXIT_USAGE
+    if args.json:
+        for breach in scanned.report.breaches:
+            print(json.dumps(breach.to_dict(), ensure_ascii=False))
+    else:
+        title = f"Zoom chat {path.name or 'from stdin'}"
+        print(format_report(scanned.report, title=title, problems=scanned.parsed.problems), end="")
     return EXIT_OK
 
 

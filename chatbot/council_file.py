@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from datetime import time
+from datetime import date, time
 from pathlib import Path
 from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -45,6 +45,7 @@ class CouncilSection(_Strict):
     office_hours: str = "Mon-Fri 09:00-17:00"
     digest_time: time = time(8, 0)
     website_domains: tuple[str, ...] = ("gov.uk",)
+    policy_review_date: date | None = None  # the Clerk is reminded a month before, and on it
 
     @field_validator("timezone")
     @classmethod
@@ -133,6 +134,27 @@ class RecordSection(_Strict):
     retention: RetentionSection = RetentionSection()
 
 
+class ZoomSection(_Strict):
+    """The ``[zoom]`` table (an addition to the contract).
+
+    ``live_action``: what is done to a live meeting chat message that breaks a ``block`` rule,
+    besides alerting the host: ``none``, ``delete`` it, or ``redact`` it (rewrite it with the
+    findings replaced by placeholders). Both need Zoom's in-meeting chat DLP feature.
+    """
+
+    live_action: Literal["none", "delete", "redact"] = "none"
+
+
+class CoverSection(_Strict):
+    """The ``[cover]`` table: leave cover (an addition to the contract).
+
+    ``tell_group``: when cover for the Clerk starts, the official groups are told who is
+    covering.
+    """
+
+    tell_group: StrictBool = False
+
+
 class PolicySection(_Strict):
     """The ``[policy]`` table."""
 
@@ -148,7 +170,9 @@ class CouncilFile(_Strict):
     chats: tuple[Chat, ...] = ()
     policy: PolicySection = PolicySection()
     moderation: ModerationSection = ModerationSection()
+    cover: CoverSection = CoverSection()
     record: RecordSection = RecordSection()
+    zoom: ZoomSection = ZoomSection()
 
     @model_validator(mode="after")
     def _at_most_two_monitors(self) -> CouncilFile:

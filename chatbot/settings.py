@@ -35,6 +35,7 @@ class Settings(BaseSettings):
     zoom_api_base_url: str = "https://api.zoom.us/v2"
     zoom_oauth_url: str = "https://zoom.us/oauth/token"
     smtp_url: SecretStr | None = None
+    public_url: str | None = None  # the HTTP server's public root, for calendar links
     log_level: str = "INFO"
 
 

@@ -9,6 +9,7 @@ from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot
 
 from chatbot.council_file import CouncilFile
 from chatbot.services.cover import CoverService
+from chatbot.services.cover_notices import CoverNoticeService
 from chatbot.services.digest import DigestService
 from chatbot.services.export import ExportService
 from chatbot.services.members import MemberService
@@ -17,8 +18,12 @@ from chatbot.services.record import RecordService
 from chatbot.services.requests import RequestService
 from chatbot.services.retention import RetentionService
 from chatbot.services.search import SearchService
+from chatbot.services.zoom import ZoomRegistry
+from chatbot.services.zoom_events import ZoomEvents
+from chatbot.services.zoom_report import ChatFileService
 from chatbot.settings import Settings
 from integrations.email import Mailer
+from integrations.zoom.gateway import ZoomGateway
 
 
 @dataclass
@@ -31,12 +36,17 @@ class Services:
     moderation: ModerationService
     record: RecordService
     cover: CoverService
+    cover_notices: CoverNoticeService
     digest: DigestService
     requests: RequestService
     retention: RetentionService
     search: SearchService
     export: ExportService
+    zoom: ZoomRegistry
     mailer: Mailer | None = None  # built from SMTP_URL when it is set
+    zoom_gateway: ZoomGateway | None = None  # built when Zoom's app is configured
+    zoom_events: ZoomEvents | None = None  # built when Zoom's webhook is configured
+    chat_files: ChatFileService | None = None  # reads and checks saved Zoom chat files
 
 
 class BotData:

@@ -11,6 +11,7 @@ import asyncio
 import hmac
 import json
 import logging
+import secrets
 from collections.abc import Sequence
 from typing import Final
 
@@ -24,18 +25,24 @@ from telegram import Update
 from chatbot.dispatch import Dispatcher
 from chatbot.settings import Settings
 from chatbot.telegram_context import BotApplication
+from integrations.calendar_feed import calendar_routes
 
 logger = logging.getLogger(__name__)
 
 MAX_BODY_BYTES: Final[int] = 1_000_000
 WEBHOOK_PATH: Final[str] = "/telegram/webhook"
 TELEGRAM_HEADER: Final[str] = "X-Telegram-Bot-Api-Secret-Token"
+UNUSED_SECRET_BYTES: Final[int] = 32
 
 
 def build_http_app(
-    *, application: BotApplication, dispatcher: Dispatcher, secret: str
+    *,
+    application: BotApplication,
+    dispatcher: Dispatcher,
+    secret: str,
+    zoom_routes: Sequence[Route] = (),
 ) -> Starlette:
-    """The ASGI application."""
+    """The ASGI application; ``zoom_routes`` (``POST /zoom/webhook``) when Zoom is configured."""
 
     async def telegram_webhook(request: Request) -> Response:
         given = request.headers.get(TELEGRAM_HEADER, "")
@@ -60,6 +67,8 @@ def build_http_app(
         routes=[
             Route(WEBHOOK_PATH, telegram_webhook, methods=["POST"]),
             Route("/healthz", healthz, methods=["GET"]),
+            *zoom_routes,
+            *calendar_routes(application),
         ]
     )
 
@@ -70,12 +79,16 @@ async def serve_webhooks(
     dispatcher: Dispatcher,
     allowed_updates: Sequence[str],
     stop: asyncio.Event,
+    *,
+    zoom_routes: Sequence[Route] = (),
 ) -> None:
     """Register the webhook with Telegram and serve until ``stop`` is set."""
     if settings.telegram_webhook_secret is None or settings.webhook_url is None:
         raise ValueError("webhook mode needs WEBHOOK_URL and TELEGRAM_WEBHOOK_SECRET")
     secret = settings.telegram_webhook_secret.get_secret_value()
-    app = build_http_app(application=application, dispatcher=dispatcher, secret=secret)
+    app = build_http_app(
+        application=application, dispatcher=dispatcher, secret=secret, zoom_routes=zoom_routes
+    )
     config = uvicorn.Config(
         app, host=settings.http_host, port=settings.http_port, log_level="warning", access_log=False
     )
@@ -89,6 +102,35 @@ async def serve_webhooks(
         secret_token=secret,
         allowed_updates=list(allowed_updates),
     )
+    await stop.wait()
+    server.should_exit = True
+    await task
+
+
+async def serve_http(
+    settings: Settings,
+    application: BotApplication,
+    dispatcher: Dispatcher,
+    stop: asyncio.Event,
+    *,
+    zoom_routes: Sequence[Route] = (),
+) -> None:
+    """Serve HTTP until ``stop`` is set, in polling mode (for Zoom's webhook and ``/healthz``).
+
+    No Telegram webhook is registered; ``/telegram/webhook`` refuses every call, its secret
+    being a random one nobody knows.
+    """
+    app = build_http_app(
+        application=application,
+        dispatcher=dispatcher,
+        secret=secrets.token_urlsafe(UNUSED_SECRET_BYTES),
+        zoom_routes=zoom_routes,
+    )
+    config = uvicorn.Config(
+        app, host=settings.http_host, port=settings.http_port, log_level="warning", access_log=False
+    )
+    server = uvicorn.Server(config)
+    task = asyncio.create_task(server.serve())
     await stop.wait()
     server.should_exit = True
     await task

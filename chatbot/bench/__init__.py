@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Final
 
-SUITES: Final[tuple[str, ...]] = ("policy", "bot", "record")
+SUITES: Final[tuple[str, ...]] = ("policy", "bot", "record", "zoom")
 
 
 def run_benchmarks(*, quick: bool = False, only: str | None = None) -> dict[str, Any]:
@@ -22,6 +22,10 @@ def run_benchmarks(*, quick: bool = False, only: str | None = None) -> dict[str,
         from chatbot.bench.record import run_record_benchmarks  # noqa: PLC0415
 
         results["record"] = run_record_benchmarks(quick=quick)
+    if only in (None, "zoom"):
+        from chatbot.bench.zoom import run_zoom_benchmarks  # noqa: PLC0415
+
+        results["zoom"] = run_zoom_benchmarks(quick=quick)
     return results
 
 
@@ -30,6 +34,7 @@ def format_results(results: dict[str, Any]) -> str:
     from chatbot.bench.bot import format_bot_results  # noqa: PLC0415
     from chatbot.bench.policy import format_policy_results  # noqa: PLC0415
     from chatbot.bench.record import format_record_results  # noqa: PLC0415
+    from chatbot.bench.zoom import format_zoom_results  # noqa: PLC0415
 
     parts = []
     if "policy" in results:
@@ -38,4 +43,6 @@ def format_results(results: dict[str, Any]) -> str:
         parts.append(format_bot_results(results["bot"]))
     if "record" in results:
         parts.append(format_record_results(results["record"]))
+    if "zoom" in results:
+        parts.append(format_zoom_results(results["zoom"]))
     return "\n\n".join(parts)

@@ -312,3 +312,37 @@ class CalendarFeed(Base):
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
     revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), default=None)
+
+
+class ZoomMeeting(Base):
+    """A Zoom meeting whose chat councilbot checks, enabled by its host (or the Clerk or Chair)."""
+
+    __tablename__ = "zoom_meetings"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    meeting_id: Mapped[str] = mapped_column(String(32), unique=True)
+    topic: Mapped[str] = mapped_column(String(300), default="")
+    host_id: Mapped[str] = mapped_column(String(64), default="")
+    host_email: Mapped[str] = mapped_column(String(320), default="")
+    alert_telegram_id: Mapped[int] = mapped_column(BigInteger)  # who enabled it: gets the alerts
+    official: Mapped[bool] = mapped_column(Boolean, default=False)
+    enabled: Mapped[bool] = mapped_column(Boolean, default=True)
+    enabled_by: Mapped[int] = mapped_column(BigInteger)
+    enabled_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
+    disabled_by: Mapped[int | None] = mapped_column(BigInteger, default=None)
+    disabled_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), default=None)
+
+
+class ZoomMeetingInstance(Base):
+    """One occurrence of an enabled meeting, by the UUID Zoom gives each occurrence."""
+
+    __tablename__ = "zoom_meeting_instances"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(128), unique=True)
+    meeting_id: Mapped[str] = mapped_column(
+        String(32), ForeignKey("zoom_meetings.meeting_id", ondelete="CASCADE"), index=True
+    )
+    seen_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
+    started_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), default=None)
+    ended_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), default=None)

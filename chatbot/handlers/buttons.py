@@ -7,7 +7,7 @@ import logging
 from telegram import Update
 from telegram.error import TelegramError
 
-from chatbot.access import CLERKS
+from chatbot.services.alerts import alert_on_duty
 from chatbot.telegram_context import BotContext
 
 logger = logging.getLogger(__name__)
@@ -48,19 +48,16 @@ async def press_button(update: Update, context: BotContext) -> None:
         return
     if kind == "v":
         chat_id, _, message_id = rest.partition(":")
-        clerks = await services.members.with_roles(*CLERKS)
-        for clerk in clerks:
-            try:
-                await context.bot.send_message(
-                    clerk.telegram_id,
-                    f"Review requested: {user.full_name} (id {user.id}) asks you to review the "
-                    f"removal of message {message_id} in chat {chat_id}.",
-                )
-            except TelegramError as exc:
-                logger.warning(
-                    "could not reach clerk=%s: %s", clerk.telegram_id, type(exc).__name__
-                )
-        await query.answer("The Clerk has been asked to review it.")
+        # Whoever is on duty reviews it: the Clerk, or whoever covers for the Clerk.
+        await alert_on_duty(
+            context.bot,
+            services.cover,
+            f"Review requested: {user.full_name} (id {user.id}) asks you to review the "
+            f"removal of message {message_id} in chat {chat_id}.",
+        )
+        await query.answer(
+            "The Clerk (or whoever covers for the Clerk) has been asked to review it."
+        )
         return
     await query.answer()
 

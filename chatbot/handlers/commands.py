@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Coroutine
+from datetime import UTC, datetime
 from typing import Any
 
 from telegram import Update
@@ -10,6 +11,7 @@ from telegram import Update
 from chatbot.access import Role, commands_for
 from chatbot.handlers.guard import requires_role
 from chatbot.services.members import MembershipError, MemberView
+from chatbot.services.record import NewEntry
 from chatbot.telegram_context import BotContext
 from chatbot.wording import RULE_NAMES
 from policy_checks import RULE_IDS
@@ -21,7 +23,7 @@ async def show_help(update: Update, context: BotContext, member: MemberView) -> 
     lines = [f"You are registered as {member.role.label}. You can:"]
     lines += [
         f"/{c.name}{' ' + c.usage if c.usage else ''} — {c.description}"
-        for c in commands_for(member.role)
+        for c in commands_for(member.role, monitor=member.monitor)
     ]
     lines += ["", "Send me any draft in this chat to check it before you post it."]
     await _reply(update, "\n".join(lines))
@@ -83,13 +85,15 @@ async def change_role(update: Update, context: BotContext, member: MemberView) -
     ):
         await _reply(update, "Usage: /role <telegram id> <role>")
         return
-    await _membership(
+    before = await context.services.members.member(int(args[0]))
+    changed = await _membership(
         update,
         context.services.members.change_role(
             actor=member.telegram_id, telegram_id=int(args[0]), role=Role(args[1])
         ),
         "now has the role",
     )
+    await _record_stand_down(context, member, before, changed)
 
 
 @requires_role("remove")
@@ -99,11 +103,13 @@ async def remove_member(update: Update, context: BotContext, member: MemberView)
     if len(args) != 1 or not args[0].isdigit():
         await _reply(update, "Usage: /remove <telegram id>")
         return
-    await _membership(
+    before = await context.services.members.member(int(args[0]))
+    removed = await _membership(
         update,
         context.services.members.remove(actor=member.telegram_id, telegram_id=int(args[0])),
         "was removed",
     )
+    await _record_stand_down(context, member, before, removed)
 
 
 @requires_role("monitor")
@@ -113,12 +119,43 @@ async def nominate_monitor(update: Update, context: BotContext, member: MemberVi
     if len(args) != 2 or not args[0].isdigit() or args[1] not in {"on", "off"}:
         await _reply(update, "Usage: /monitor <telegram id> on|off")
         return
-    await _membership(
+    services, telegram_id, monitor = context.services, int(args[0]), args[1] == "on"
+    before = await services.members.member(telegram_id)
+    if before is not None and before.monitor == monitor:
+        await _reply(update, f"{before.name} {'is already' if monitor else 'is not'} a monitor.")
+        return
+    try:
+        changed = await services.members.set_monitor(
+            actor=member.telegram_id, telegram_id=telegram_id, monitor=monitor
+        )
+    except MembershipError as exc:
+        await _reply(update, str(exc))
+        return
+    # Nominations and stand-downs are on the official record: who, whom, when.
+    seq = await services.record.append(monitor_entry(member, changed, at=datetime.now(UTC)))
+    where = f"entry {seq}" if seq is not None else "it will be numbered when the database is back"
+    await _reply(
         update,
-        context.services.members.set_monitor(
-            actor=member.telegram_id, telegram_id=int(args[0]), monitor=args[1] == "on"
+        f"{changed.name} {'is now' if monitor else 'is no longer'} a monitor "
+        f"(on the council record: {where}).",
+    )
+
+
+def monitor_entry(actor: MemberView, member: MemberView, *, at: datetime) -> NewEntry:
+    """The record entry of a monitor's nomination (or stand-down) by ``actor``."""
+    what = "nominated" if member.monitor else "stood down"
+    return NewEntry(
+        kind="note",
+        occurred_at=at,
+        text=(
+            f"{actor.name} ({actor.role.label}) {what} {member.name} (id {member.telegram_id}) "
+            "as a social-media monitor."
         ),
-        "is now a monitor" if args[1] == "on" else "is no longer a monitor",
+        sender_name=actor.name,
+        sender_id=actor.telegram_id,
+        mentioned_ids=(member.telegram_id,),
+        people=(member.name,),
+        reason=f"monitor {what}",
     )
 
 
@@ -148,14 +185,25 @@ async def pardon(update: Update, context: BotContext, member: MemberView) -> Non
     await _reply(update, f"Cleared {cleared} strike(s) for id {args[0]}.")
 
 
-async def _membership(update: Update, change: Coroutine[Any, Any, MemberView], what: str) -> None:
+async def _membership(
+    update: Update, change: Coroutine[Any, Any, MemberView], what: str
+) -> MemberView | None:
     try:
         result = await change
     except MembershipError as exc:
         await _reply(update, str(exc))
-        return
+        return None
     detail = f" {result.role.label}" if what == "now has the role" else ""
     await _reply(update, f"{result.name} {what}{detail}.")
+    return result
+
+
+async def _record_stand_down(
+    context: BotContext, actor: MemberView, before: MemberView | None, after: MemberView | None
+) -> None:
+    """A monitor stood down by a role change or removal goes on the record too."""
+    if before is not None and before.monitor and after is not None and not after.monitor:
+        await context.services.record.append(monitor_entry(actor, after, at=datetime.now(UTC)))
 
 
 async def _reply(update: Update, text: str) -> None:

@@ -16,9 +16,10 @@ from telegram import (
 )
 from telegram.error import ChatMigrated, Forbidden, TelegramError
 
-from chatbot.access import CLERKS, OFFICERS
+from chatbot.access import CLERKS
 from chatbot.db.database import DatabaseError
 from chatbot.events import Attachment, MessageEvent
+from chatbot.services.alerts import alert_on_duty
 from chatbot.services.members import MemberView
 from chatbot.services.moderation import Decision
 from chatbot.services.record import NewEntry, StoredFile, is_official
@@ -242,16 +243,14 @@ async def _tell_sender(context: BotContext, decision: Decision, event: MessageEv
 
 
 async def _alert_officers(context: BotContext, decision: Decision, event: MessageEvent) -> None:
+    """Tell whoever is on duty (the Clerk, or who covers) that a sender reached the threshold."""
     services = context.services
-    officers = await services.members.with_roles(*OFFICERS)
     text = (
         f"Strike alert: {event.sender_name or event.sender_id} (id {event.sender_id}) has "
         f"{decision.strikes} strikes in the last {services.moderation.settings.strike_window.days} "
         f"days, the latest in {event.chat_title or event.chat_id}. Use /strikes to review."
     )
-    for officer in officers:
-        if officer.role.value in ("clerk", "chair"):
-            await _send_quietly(context, officer.telegram_id, text)
+    await alert_on_duty(context.bot, services.cover, text)
 
 
 async def _send_quietly(context: BotContext, chat_id: int, text: str) -> None:

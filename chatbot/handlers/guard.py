@@ -44,8 +44,9 @@ def requires_role(name: str) -> Callable[[MemberHandler], Handler]:
             if member is None or update.effective_message is None:
                 return
             message = update.effective_message
-            if not allowed(member.role, declared.name):
+            if not allowed(member.role, declared.name, monitor=member.monitor):
                 roles = ", ".join(sorted(r.label for r in declared.roles))
+                roles += ", nominated monitors" if declared.monitors else ""
                 await message.reply_text(f"/{declared.name} is for: {roles}.")
                 return
             await handler(update, context, member)

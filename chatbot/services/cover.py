@@ -7,6 +7,9 @@ what is stored here, so a restart in the middle of a leave period resumes cover 
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -18,12 +21,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from chatbot.access import Role
-from chatbot.cover.duty import Absence, DutyNow, Period, Staff, cover_periods, on_duty
+from chatbot.cover.duty import Absence, DutyNow, Gap, Period, Staff, cover_periods, on_duty
 from chatbot.cover.office_hours import OfficeHours
+from chatbot.cover.routing import AlertRoute, alert_recipients
 from chatbot.db.base import utcnow
 from chatbot.db.database import Database
 from chatbot.db.models import Absence as AbsenceRow
-from chatbot.db.models import Member
+from chatbot.db.models import CalendarFeed, Member
 from chatbot.errors import CouncilbotError
 
 MAX_ABSENCE_DAYS: Final[int] = 366
@@ -216,3 +220,84 @@ class CoverService:
 
         staff, absences = await self._db.run(work)
         return cover_periods(start, days, staff, [a.as_absence() for a in absences])
+
+    # Alert routing and calendar feeds (added for /cover and the duty routing) ----------------
+
+    async def alert_route(self, moment: datetime | None = None) -> AlertRoute:
+        """Who gets a moderation alert at ``moment`` (now): see :mod:`chatbot.cover.routing`."""
+        duty = await self.duty_at(moment)
+
+        def work(session: Session) -> list[int]:
+            return list(
+                session.scalars(
+                    select(Member.telegram_id)
+                    .where(
+                        Member.active.is_(True),
+                        Member.role.in_([Role.CLERK.value, Role.CHAIR.value]),
+                    )
+                    .order_by(Member.id)
+                )
+            )
+
+        clerks_and_chairs = await self._db.run(work) if isinstance(duty.cover, Gap) else []
+        return alert_recipients(duty.cover, clerks_and_chairs=clerks_and_chairs)
+
+    async def link_calendar(self, member_id: int) -> str:
+        """A new secret calendar token for a member, earlier ones revoked; only its hash is kept."""
+        token = secrets.token_urlsafe(FEED_TOKEN_BYTES)
+        now = self._clock()
+
+        def work(session: Session) -> None:
+            _revoke_feeds(session, member_id, now)
+            session.add(
+                CalendarFeed(
+                    member_telegram_id=member_id, token_hash=feed_hash(token), created_at=now
+                )
+            )
+
+        await self._db.run(work)
+        return token
+
+    async def unlink_calendar(self, member_id: int) -> bool:
+        """Revoke a member's calendar URL; whether there was one."""
+        now = self._clock()
+        return await self._db.run(lambda session: _revoke_feeds(session, member_id, now) > 0)
+
+    async def calendar_member(self, token: str) -> int | None:
+        """The active member whose calendar token this is, if it is not revoked."""
+        wanted = feed_hash(token)
+
+        def work(session: Session) -> int | None:
+            row = session.execute(
+                select(CalendarFeed.token_hash, Member.telegram_id)
+                .join(Member, Member.telegram_id == CalendarFeed.member_telegram_id)
+                .where(
+                    CalendarFeed.token_hash == wanted,
+                    CalendarFeed.revoked_at.is_(None),
+                    Member.active.is_(True),
+                )
+            ).first()
+            if row is None or not hmac.compare_digest(row[0], wanted):
+                return None
+            return int(row[1])
+
+        return await self._db.run(work)
+
+
+FEED_TOKEN_BYTES: Final[int] = 24
+
+
+def feed_hash(token: str) -> str:
+    """What is stored of a calendar token: its SHA-256, hex."""
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def _revoke_feeds(session: Session, member_id: int, now: datetime) -> int:
+    rows = session.scalars(
+        select(CalendarFeed).where(
+            CalendarFeed.member_telegram_id == member_id, CalendarFeed.revoked_at.is_(None)
+        )
+    ).all()
+    for row in rows:
+        row.revoked_at = now
+    return len(rows)

@@ -433,3 +433,101 @@ def test_when_the_export_path_cannot_be_written_then_it_exits_two(
     argv = ["record", "export", "--from", "2026-11-01", "--to", "2026-11-30", "-o", str(path)]
     assert main(argv) == 2
     assert "cannot be written" in capsys.readouterr().err
+
+
+ZOOM_CHAT = (
+    "\ufeff19:00:01 From Ada Thistlewood to Everyone:\r\n"
+    "\tWelcome all. Minutes at https://www.littlesnoring-pc.org.uk/minutes\r\n"
+    "19:01:00 From Helen Moss to Peter Hughes(Direct Message):\r\n"
+    "\tEmail her at margaret.thornton@gmail.com\r\n"
+    "19:01:30 this line is broken\r\n"
+    "19:02:00 From Tom Griffiths to Everyone:\r\n"
+    "\tSee you all on Tuesday\r\n"
+)
+
+
+def test_when_a_zoom_chat_file_is_scanned_then_a_report_with_masked_findings_is_printed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "meeting_saved_chat.txt"
+    path.write_text(ZOOM_CHAT, encoding="utf-8")
+
+    assert main(["zoom", "scan", str(path)]) == 0
+
+    captured = capsys.readouterr()
+    assert captured.out.startswith("Zoom chat meeting_saved_chat.txt\n3 messages checked: 2 breach")
+    assert "19:01:00 Helen Moss to Peter Hughes (direct message) — BLOCK (line 3)" in captured.out
+    assert '"m***@g***.com"' in captured.out
+    assert "margaret.thornton" not in captured.out
+    assert "1 line could not be read (line 5:" in captured.out
+    assert f"{path}, line 5: starts with a time but is not a message header" in captured.err
+
+
+def test_when_a_zoom_scan_asks_for_json_then_one_object_per_breaching_message(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "chat.txt"
+    path.write_text(ZOOM_CHAT, encoding="utf-8")
+
+    assert main(["zoom", "scan", "--json", str(path)]) == 0
+
+    breaches = _json_lines(capsys.readouterr().out)
+    assert [(b["line"], b["sender"], b["recipient"], b["direct"]) for b in breaches] == [
+        (1, "Ada Thistlewood", "Everyone", False),
+        (3, "Helen Moss", "Peter Hughes", True),
+    ]
+    assert list(breaches[1]) == [
+        "line", "time", "sender", "recipient", "direct", "action", "findings", "redacted",
+    ]  # fmt: skip
+    assert breaches[1]["findings"][0] == {
+        "rule": "personal_data",
+        "entity": "EMAIL_ADDRESS",
+        "clause": "Not contain any personal information.",
+        "shown": "m***@g***.com",
+        "action": "block",
+    }
+    assert breaches[1]["redacted"] == "Email her at <EMAIL_ADDRESS>"
+
+
+def test_when_a_council_file_is_present_then_zoom_scan_uses_its_approved_sites(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "council.toml").write_text(COUNCIL_TOML, encoding="utf-8")
+    path = tmp_path / "chat.txt"
+    path.write_text(ZOOM_CHAT, encoding="utf-8")
+
+    assert main(["zoom", "scan", "--json", str(path)]) == 0
+
+    assert [b["line"] for b in _json_lines(capsys.readouterr().out)] == [3]
+
+
+def test_when_a_zoom_chat_comes_on_stdin_then_it_is_scanned(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _stdin(monkeypatch, ZOOM_CHAT.encode())
+
+    assert main(["zoom", "scan", "--json", "-"]) == 0
+
+    assert len(_json_lines(capsys.readouterr().out)) == 2
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (None, "cannot be read"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "not a Zoom chat file"),
+        (b"Dear Clerk,\nplease find attached.\n", "not a Zoom chat file"),
+    ],
+)
+def test_when_the_zoom_chat_file_cannot_be_read_then_it_exits_two(
+    content: bytes | None, message: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "chat.txt"
+    if content is not None:
+        path.write_bytes(content)
+
+    assert main(["zoom", "scan", str(path)]) == 2
+
+    captured = capsys.readouterr()
+    assert message in captured.err
+    assert captured.out == ""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import time
+from datetime import date, time
 from pathlib import Path
 
 import pytest
@@ -191,3 +191,24 @@ def test_when_the_council_name_is_missing_then_the_error_names_it(tmp_path: Path
 def test_when_the_file_does_not_exist_then_the_error_says_so(tmp_path: Path) -> None:
     message = _refused(tmp_path / "council.toml")
     assert "not found" in message
+
+
+def test_when_cover_options_are_set_then_they_are_read(tmp_path: Path) -> None:
+    text = VALID.replace(
+        'website_domains = ["bartonleclay-pc.gov.uk", "gov.uk"]\n',
+        'website_domains = ["bartonleclay-pc.gov.uk", "gov.uk"]\npolicy_review_date = 2027-05-01\n',
+    )
+    council = load_council_file(_write(tmp_path, text + "\n[cover]\ntell_group = true\n"))
+    assert council.council.policy_review_date == date(2027, 5, 1)
+    assert council.cover.tell_group is True
+    plain = load_council_file(_write(tmp_path, VALID))
+    assert (plain.council.policy_review_date, plain.cover.tell_group) == (None, False)
+
+
+def test_when_the_policy_review_date_is_not_a_date_then_the_file_is_refused(
+    tmp_path: Path,
+) -> None:
+    text = VALID.replace(
+        'digest_time = "08:00"\n', 'digest_time = "08:00"\npolicy_review_date = "May"\n'
+    )
+    assert "council.policy_review_date" in _refused(_write(tmp_path, text))

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 import pytest
 
 from tests.fakes.telegram import FakeTelegram
+from tests.fakes.zoom import FakeZoom
 
 TOKEN = "123456:TEST-TOKEN"
 
@@ -15,4 +16,11 @@ TOKEN = "123456:TEST-TOKEN"
 def fake_telegram() -> Iterator[FakeTelegram]:
     """A fake Bot API on a free loopback port, for one test."""
     with FakeTelegram(TOKEN) as fake:
+        yield fake
+
+
+@pytest.fixture
+def fake_zoom() -> Iterator[FakeZoom]:
+    """A fake Zoom API on a free loopback port, for one test."""
+    with FakeZoom() as fake:
         yield fake

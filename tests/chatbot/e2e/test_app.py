@@ -119,19 +119,18 @@ async def test_when_a_member_types_an_inline_query_then_a_checked_result_is_offe
     assert "07911" not in json.dumps(results)
 
 
-async def test_when_strikes_reach_the_threshold_then_the_clerk_and_chair_are_alerted(
+async def test_when_strikes_reach_the_threshold_then_the_clerk_on_duty_is_alerted(
     polling_bot: RunningBot,
 ) -> None:
     fake = polling_bot.fake
     for message_id in (40, 41, 42):
         fake.push_update(fake.message_update(GROUP, COUNCILLOR, BREACH, message_id=message_id))
-    for officer in (CLERK, CHAIR):
-
-        def is_alert(call: Call, officer: int = officer) -> bool:
-            return _chat(call) == officer and "Strike alert" in _text(call)
-
-        alert = await fake.wait_for("sendMessage", is_alert)
-        assert "3 strikes" in _text(alert)
+    alert = await fake.wait_for(
+        "sendMessage", lambda c: _chat(c) == CLERK and "Strike alert" in _text(c)
+    )
+    assert "3 strikes" in _text(alert)
+    # Alerts go to whoever is on duty (issue 5): the Chair only hears of them on a gap.
+    assert not [c for c in fake.calls_to("sendMessage") if _chat(c) == CHAIR]
 
 
 async def test_when_an_unknown_user_writes_privately_then_they_are_told_to_ask_the_clerk(
@@ -261,7 +260,7 @@ async def test_when_the_bot_starts_then_each_member_gets_their_role_menu(
     clerk_menu = {c["command"] for c in scopes[CLERK]}
     councillor_menu = {c["command"] for c in scopes[COUNCILLOR]}
     assert {"invite", "role", "remove", "pardon"} <= clerk_menu
-    assert councillor_menu == {"help", "policy", "check", "note", "record", "search"}
+    assert councillor_menu == {"help", "policy", "check", "note", "record", "search", "zoom"}
 
 
 async def test_when_a_caption_or_a_forward_breaches_then_it_is_removed_too(

@@ -124,6 +124,11 @@ async def test_when_the_clerk_exports_then_the_file_arrives_as_a_document(
         "Mill Lane hedge invoice paid",
     ]
     assert "2 entries" in str(sent.params["caption"])
+    # The fake has the document once it is sent; the bot removes its folder right after.
+    for _ in range(100):
+        if set(Path(tempfile.gettempdir()).glob("councilbot-export-*")) == folders_before:
+            break
+        await asyncio.sleep(0.05)
     assert set(Path(tempfile.gettempdir()).glob("councilbot-export-*")) == folders_before
     assert _accesses(polling_bot, "export") == 1
 
