@@ -244,11 +244,18 @@ async def _cancel_leave(
         return
     logger.info("absence=%s cancelled by member=%s", cancelled.id, member.telegram_id)
     names = await _names(context)
-    await _reply(
-        update,
-        f"Cancelled {cancelled.kind.value} {cancelled.id}: {name_of(cancelled.member_id, names)}, "
-        f"{days_shown(cancelled.starts_on, cancelled.ends_on)}.",
-    )
+    who = name_of(cancelled.member_id, names)
+    if cancelled.ends_on != absence.ends_on:  # under way: it ended yesterday
+        text = (
+            f"{cancelled.kind.value.capitalize()} {cancelled.id} ended early: {who}, now "
+            f"{days_shown(cancelled.starts_on, cancelled.ends_on)}."
+        )
+    else:
+        text = (
+            f"Cancelled {cancelled.kind.value} {cancelled.id}: {who}, "
+            f"{days_shown(cancelled.starts_on, cancelled.ends_on)}."
+        )
+    await _reply(update, text)
 
 
 @requires_role("cover")

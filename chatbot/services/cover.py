@@ -152,6 +152,7 @@ class CoverService:
                 ends_on=ends_on,
                 reason=" ".join(reason.split())[:255],
                 recorded_by=recorded_by,
+                recorded_at=self._clock(),
             )
             session.add(row)
             session.flush()
@@ -160,14 +161,22 @@ class CoverService:
         return await self._db.run(work)
 
     async def cancel(self, absence_id: int, *, cancelled_by: int) -> AbsenceView:
-        """Cancel an absence."""
+        """Cancel an absence; one already under way ends yesterday instead (what is returned).
+
+        The days already taken stay on the schedule, so the cover that happened is still
+        known (its end-of-leave summary is sent).
+        """
+        today = self.today()
 
         def work(session: Session) -> AbsenceView:
             row = session.get(AbsenceRow, absence_id)
-            if row is None or row.cancelled_at is not None:
-                raise CoverError(f"There is no leave numbered {absence_id}.")
-            row.cancelled_at = self._clock()
-            row.cancelled_by = cancelled_by
+            if row is None or row.cancelled_at is not None or row.ends_on < today:
+                raise CoverError(f"There is no leave numbered {absence_id} still to come.")
+            if row.starts_on < today:
+                row.ends_on = today - timedelta(days=1)
+            else:
+                row.cancelled_at = self._clock()
+                row.cancelled_by = cancelled_by
             return _view(row)
 
         return await self._db.run(work)

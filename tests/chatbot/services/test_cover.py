@@ -4,11 +4,13 @@ from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from sqlalchemy import select
 
 from chatbot.council_file import CouncilFile
 from chatbot.cover.duty import DutyBy, Gap, OnDuty
 from chatbot.cover.office_hours import OfficeHours
 from chatbot.db.database import Database
+from chatbot.db.models import Absence as AbsenceRow
 from chatbot.services.cover import AbsenceKind, CoverError, CoverService
 from chatbot.services.members import MemberService
 
@@ -101,3 +103,32 @@ async def test_when_a_member_is_removed_then_they_are_no_longer_on_duty(
     duty = await cover.duty_at(datetime(2026, 12, 22, 10, 0, tzinfo=UTC))
     assert duty.cover == OnDuty(frozenset({MONITOR}), DutyBy.MONITORS)
     assert duty.working_time
+
+
+async def test_when_leave_under_way_is_cancelled_then_it_ends_yesterday_and_its_days_stay(
+    database: Database, cover: CoverService
+) -> None:
+    del cover  # its fixture registers the staff; this test needs a clock that moves
+    clock = {"now": NOW}
+    cover = CoverService(
+        database, zone=LONDON, hours=OfficeHours.parse("Mon-Fri 09:00-17:00"),
+        clock=lambda: clock["now"],
+    )  # fmt: skip
+    number = await _leave(cover, CLERK, date(2026, 12, 21), date(2027, 1, 2))
+    clock["now"] = datetime(2026, 12, 28, 9, 0, tzinfo=UTC)
+    shortened = await cover.cancel(number, cancelled_by=CLERK)
+    assert (shortened.starts_on, shortened.ends_on) == (date(2026, 12, 21), date(2026, 12, 27))
+    assert (await cover.duty_at()).cover.by is DutyBy.CLERK  # type: ignore[union-attr]
+    periods = await cover.periods(first=date(2026, 12, 20), days=10)
+    assert [(p.first.day, p.last.day) for p in periods] == [(20, 20), (21, 27), (28, 29)]
+    assert await cover.get(number) is not None
+    with pytest.raises(CoverError, match="still to come"):
+        await cover.cancel(number, cancelled_by=CLERK)
+
+
+async def test_when_leave_is_recorded_then_it_is_stamped_by_the_service_clock(
+    database: Database, cover: CoverService
+) -> None:
+    await _leave(cover, CLERK, date(2026, 12, 21), date(2027, 1, 2))
+    stamped = database.call(lambda s: s.scalars(select(AbsenceRow.recorded_at)).one())
+    assert stamped == NOW
