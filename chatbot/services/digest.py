@@ -39,6 +39,7 @@ from chatbot.db.database import Database
 from chatbot.db.models import Chat, RecordDigest, RecordEntry, RecordHead, SentNotice
 from chatbot.record.access_log import log_access
 from chatbot.record.view import EntryView, view_of
+from chatbot.services.cover import absences_in
 from chatbot.services.members import MemberService, MemberView
 from integrations.email import Attachment, EmailError, Mailer
 
@@ -311,7 +312,8 @@ def digest_due(now: datetime, *, zone: ZoneInfo, at: time) -> date | None:
 def digest_recipient(members: Sequence[MemberView]) -> MemberView | None:
     """Who receives the digest in Telegram: the Clerk, or else the Assistant Clerk.
 
-    The one place this is decided (leave cover will change it).
+    The one place this is decided. Digests are not rerouted to whoever covers: while the
+    recipient is on leave they accumulate for their return.
     """
     for role in (Role.CLERK, Role.ASSISTANT_CLERK):
         found = sorted((m for m in members if m.role is role), key=lambda m: m.telegram_id)
@@ -416,6 +418,15 @@ class DigestOutcome:
     delivered: bool
 
 
+@dataclass(frozen=True, slots=True)
+class LastDigest:
+    """The newest delivered digest: its local day, when it went (if known), how many entries."""
+
+    slot: date
+    delivered_at: datetime | None
+    entries: int
+
+
 class DigestService:
     """Composes the daily digest, fixes its range, and delivers it channel by channel."""
 
@@ -435,12 +446,33 @@ class DigestService:
         self._clock = clock
         self._zone = ZoneInfo(council.council.timezone)
 
+    async def last_delivered(self) -> LastDigest | None:
+        """The newest digest delivered on every channel, or ``None`` before the first."""
+
+        def work(session: Session) -> LastDigest | None:
+            row = session.scalars(
+                select(RecordDigest)
+                .where(RecordDigest.status == "delivered")
+                .order_by(RecordDigest.id.desc())
+                .limit(1)
+            ).first()
+            if row is None:
+                return None
+            return LastDigest(
+                slot=date.fromisoformat(row.slot),
+                delivered_at=row.delivered_at,
+                entries=row.entries,
+            )
+
+        return await self._db.run(work)
+
+    async def _recipient(self) -> MemberView | None:
+        return digest_recipient(await self._members.with_roles(Role.CLERK, Role.ASSISTANT_CLERK))
+
     async def channels(self, bot: Bot) -> dict[str, DigestChannel]:
         """The channels the digest can go by now, by name."""
         channels: dict[str, DigestChannel] = {}
-        recipient = digest_recipient(
-            await self._members.with_roles(Role.CLERK, Role.ASSISTANT_CLERK)
-        )
+        recipient = await self._recipient()
         if recipient is not None:
             channels[TELEGRAM] = TelegramChannel(bot, recipient.telegram_id)
         address = self._council.council.clerk_email
@@ -455,7 +487,11 @@ class DigestService:
         """
         moment = now or self._clock()
         available = await self.channels(bot)
-        pending = await self._db.run(lambda s: self._pending_or_new(s, moment, tuple(available)))
+        recipient = await self._recipient()
+        away = recipient.telegram_id if recipient is not None else None
+        pending = await self._db.run(
+            lambda s: self._pending_or_new(s, moment, tuple(available), recipient_id=away)
+        )
         if pending is None:
             return None
         digest = compose_digest(
@@ -541,7 +577,12 @@ class DigestService:
     # database work ---------------------------------------------------------------------
 
     def _pending_or_new(
-        self, session: Session, now: datetime, available: tuple[str, ...]
+        self,
+        session: Session,
+        now: datetime,
+        available: tuple[str, ...],
+        *,
+        recipient_id: int | None = None,
     ) -> _Pending | None:
         row = session.scalars(
             select(RecordDigest)
@@ -550,11 +591,16 @@ class DigestService:
             .limit(1)
         ).first()
         if row is None:
-            row = self._new(session, now, available)
+            row = self._new(session, now, available, recipient_id=recipient_id)
         return None if row is None else self._load(session, row)
 
     def _new(
-        self, session: Session, now: datetime, available: tuple[str, ...]
+        self,
+        session: Session,
+        now: datetime,
+        available: tuple[str, ...],
+        *,
+        recipient_id: int | None = None,
     ) -> RecordDigest | None:
         slot = digest_due(now, zone=self._zone, at=self._council.council.digest_time)
         if slot is None:
@@ -564,6 +610,13 @@ class DigestService:
             return None
         if not available:
             logger.warning("digest slot=%s: no Clerk and no e-mail to send it to", slot)
+            return None
+        if recipient_id is not None and any(
+            a.member_id == recipient_id for a in absences_in(session, slot, slot)
+        ):
+            # On leave: nothing is composed, so the first digest after their return covers
+            # everything since the last one they received.
+            logger.info("digest slot=%s: recipient on leave, the record accumulates", slot)
             return None
         watermark = session.scalar(
             select(func.max(RecordDigest.upto_seq)).where(RecordDigest.status == "delivered")

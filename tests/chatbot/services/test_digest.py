@@ -25,9 +25,11 @@ from chatbot.council_file import (
     Member,
     RecordSection,
 )
+from chatbot.cover.office_hours import OfficeHours
 from chatbot.db.database import Database
 from chatbot.db.models import RecordAccess, RecordDigest
 from chatbot.record.view import view_of
+from chatbot.services.cover import AbsenceKind, CoverService
 from chatbot.services.digest import (
     DigestOutcome,
     DigestService,
@@ -565,3 +567,29 @@ def _row(seq: int, when: datetime, *, chat: int | None, kind: str, text: str) ->
     return _Stored(
         seq, kind, when, when, chat, seq, 0, CLERK, False, False, "", "0" * 64, json.dumps(content)
     )
+
+
+async def test_when_the_clerk_is_on_leave_then_digests_accumulate_for_their_return(
+    harness: Harness,
+) -> None:
+    cover = CoverService(
+        harness.database, zone=LONDON, hours=OfficeHours.parse("Mon-Fri 09:00-17:00"),
+        clock=lambda: DAY,
+    )  # fmt: skip
+    await cover.record(
+        member_id=CLERK, kind=AbsenceKind.LEAVE, starts_on=date(2026, 12, 1),
+        ends_on=date(2026, 12, 3), recorded_by=CLERK,
+    )  # fmt: skip
+    for day in range(3):  # Tuesday to Thursday: away
+        moment = DAY + timedelta(days=day)
+        harness.clock.now = moment
+        await harness.add(day + 1)
+        assert await harness.service().run(harness.bot, now=moment) is None
+    assert harness.digests() == []
+    assert harness.messages() == []
+    back = DAY + timedelta(days=3)  # Friday 4 December
+    harness.clock.now = back
+    await harness.service().run(harness.bot, now=back)
+    assert [d[:3] for d in harness.digests()] == [("2026-12-04", 1, 3)]
+    assert all(f"message {n}" in harness.messages()[0] for n in (1, 2, 3))
+    assert [str(c.params["chat_id"]) for c in harness.fake.calls_to("sendMessage")] == [str(CLERK)]
