@@ -83,6 +83,19 @@ COMMANDS: Final[tuple[Command, ...]] = (
         "cover", "who is on duty, the next 60 days", OFFICERS, "[ics|link|unlink]", monitors=True
     ),
     Command(
+        "reviews",
+        "open review requests of removals (monitors: while covering)",
+        CLERKS,
+        monitors=True,
+    ),
+    Command(
+        "review",
+        "resolve a review request (monitors: while covering)",
+        CLERKS,
+        "<number> upheld|reinstated|other [note]",
+        monitors=True,
+    ),
+    Command(
         "zoom",
         "check your Zoom meetings' chats",
         EVERYONE,

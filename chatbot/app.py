@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Final
 from zoneinfo import ZoneInfo
 
-from telegram import BotCommand, BotCommandScopeChat, BotCommandScopeDefault
+from telegram import BotCommand, BotCommandScopeChat, BotCommandScopeDefault, Update
 from telegram.error import TelegramError
 from telegram.ext import (
     Application,
@@ -19,6 +19,7 @@ from telegram.ext import (
     CommandHandler,
     InlineQueryHandler,
     MessageHandler,
+    TypeHandler,
     filters,
 )
 
@@ -32,10 +33,13 @@ from chatbot.handlers import buttons, commands, group, inline, private, record, 
 from chatbot.handlers import cover as cover_handlers
 from chatbot.handlers import out_of_office as out_of_office_handlers
 from chatbot.handlers import requests as request_handlers
+from chatbot.handlers import reviews as review_handlers
 from chatbot.handlers import search as search_handlers
 from chatbot.handlers import zoom as zoom_handlers
 from chatbot.handlers import zoom_file as chat_file_handlers
 from chatbot.handlers.errors import log_error
+from chatbot.health import Health
+from chatbot.metrics import Metrics
 from chatbot.poller import POLL_TIMEOUT_S, Poller
 from chatbot.record.spool import Spool
 from chatbot.scheduler import TICK_S, Job, Scheduler
@@ -44,10 +48,15 @@ from chatbot.services.cover_notices import CoverNoticeService
 from chatbot.services.digest import DigestService
 from chatbot.services.export import ExportService
 from chatbot.services.members import MemberService
-from chatbot.services.moderation import ModerationService, ModerationSettings
+from chatbot.services.moderation import (
+    DeferredModeration,
+    ModerationService,
+    ModerationSettings,
+)
 from chatbot.services.record import RecordService
 from chatbot.services.requests import RequestService, open_holds
 from chatbot.services.retention import RetentionService
+from chatbot.services.reviews import ReviewService
 from chatbot.services.search import SearchService
 from chatbot.services.zoom import ZoomRegistry
 from chatbot.services.zoom_events import ZoomEvents
@@ -69,6 +78,7 @@ ALLOWED_UPDATES: Final[tuple[str, ...]] = (
     "inline_query",
     "my_chat_member",
 )
+HEALTH_GROUP: Final[int] = -3  # first: every update marks the bot alive
 MIGRATION_GROUP: Final[int] = -2
 MODERATION_GROUP: Final[int] = -1
 OUT_OF_OFFICE_GROUP: Final[int] = 1  # after the drafting desk, which still answers
@@ -120,12 +130,17 @@ def build_services(
         if settings.zoom_webhook_secret_token is not None
         else None
     )
+    cover = CoverService(database, zone=council.council.zone, hours=council.council.hours)
+    metrics = Metrics()
     return Services(
         settings=settings,
+        metrics=metrics,
+        health=Health(database),
         council=council,
         members=members,
         record=record_service,
-        cover=CoverService(database, zone=council.council.zone, hours=council.council.hours),
+        cover=cover,
+        reviews=ReviewService(database, cover=cover),
         cover_notices=CoverNoticeService(database, council=council),
         search=search,
         export=ExportService(
@@ -147,6 +162,8 @@ def build_services(
                 strike_threshold=council.moderation.strike_threshold,
                 notice_interval_s=council.moderation.notice_interval_seconds,
             ),
+            deferred=DeferredModeration(spool_folder(council, path) / "moderation"),
+            metrics=metrics,
         ),
     )
 
@@ -165,10 +182,11 @@ def build_application(settings: Settings, services: Services) -> BotApplication:
         .context_types(CONTEXT_TYPES)
         .updater(None)
         .job_queue(None)
-        .rate_limiter(RetryingLimiter())
+        .rate_limiter(RetryingLimiter(metrics=services.metrics))
         .build()
     )
     application.bot_data.services = services
+    application.add_handler(TypeHandler(Update, status.mark_update), group=HEALTH_GROUP)
     application.add_handler(
         MessageHandler(filters.StatusUpdate.MIGRATE, group.follow_migration),
         group=MIGRATION_GROUP,
@@ -200,6 +218,8 @@ def build_application(settings: Settings, services: Services) -> BotApplication:
         ("close", request_handlers.close_request),
         ("leave", cover_handlers.manage_leave),
         ("cover", cover_handlers.show_cover),
+        ("reviews", review_handlers.list_reviews),
+        ("review", review_handlers.resolve_review),
         ("zoom", zoom_handlers.manage_zoom),
     ):
         application.add_handler(CommandHandler(name, callback, filters=private_chat))
@@ -298,6 +318,7 @@ async def _cover_notices(application: BotApplication, services: Services, now: d
 
 async def _replay(services: Services) -> None:
     await services.record.replay_spool()
+    await services.moderation.replay_deferred()
 
 
 async def _dispose(services: Services, now: datetime) -> None:
@@ -329,7 +350,7 @@ def zoom_webhook_for(
         await bot.send_message(telegram_id, text)
 
     events.attach(send)
-    return ZoomWebhook(secret.get_secret_value(), events.on_event)
+    return ZoomWebhook(secret.get_secret_value(), events.on_event, metrics=services.metrics)
 
 
 async def serve(
@@ -359,10 +380,13 @@ async def serve(
             break
     await application.initialize()
     scheduler = Scheduler(scheduled_jobs(application, services), tick=tick)
+    if services.health is not None:
+        services.health.attach_scheduler(scheduler)
     try:
         await set_command_menus(application, services)
         await report_rights(application, services)
         await services.record.replay_spool()
+        await services.moderation.replay_deferred()
         await check_record(application, services)
         scheduler.start()
         dispatcher = Dispatcher(application)

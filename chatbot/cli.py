@@ -6,7 +6,6 @@ import argparse
 import asyncio
 import getpass
 import json
-import logging
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -17,6 +16,7 @@ from chatbot.bench import SUITES
 from chatbot.bootstrap import build_policy_engine
 from chatbot.council_file import load_council_file
 from chatbot.errors import CouncilbotError
+from chatbot.logs import configure_logging
 from chatbot.report import render
 from chatbot.settings import load_settings
 from policy_checks import PolicyChecksError, PolicyEngine
@@ -116,6 +116,19 @@ def _parser() -> argparse.ArgumentParser:
     db_commands = db.add_subparsers(dest="db_command", required=True, metavar="ACTION")
     upgrade = db_commands.add_parser("upgrade", help="apply the database migrations")
     upgrade.set_defaults(handler=_db_upgrade)
+
+    backup = commands.add_parser(
+        "backup", help="copy the database to a file (consistent while the bot runs)"
+    )
+    backup.add_argument("path", type=Path, metavar="PATH", help="the backup file to write")
+    backup.add_argument("--force", action="store_true", help="replace PATH if it exists")
+    backup.set_defaults(handler=_backup)
+    restore = commands.add_parser("restore", help="restore the database from a backup file")
+    restore.add_argument("path", type=Path, metavar="PATH", help="a file `backup` wrote")
+    restore.add_argument(
+        "--force", action="store_true", help="replace a database that already has tables"
+    )
+    restore.set_defaults(handler=_restore)
     return parser
 
 
@@ -219,13 +232,8 @@ def _run(args: argparse.Namespace) -> int:  # noqa: ARG001
     if settings.telegram_bot_token is None or not settings.telegram_bot_token.get_secret_value():
         sys.stderr.write(GETTING_STARTED)
         return EXIT_USAGE
-    logging.basicConfig(
-        level=settings.log_level.upper(),
-        format="%(asctime)s %(levelname)s %(name)s %(message)s",
-    )
-    # httpx logs every request URL, which contains the bot token, at INFO.
-    logging.getLogger("httpx").setLevel(logging.WARNING)
-    logging.getLogger("alembic").setLevel(logging.WARNING)
+    # LOG_FORMAT=json: one JSON object per line; httpx (URLs with the token) kept at WARNING.
+    configure_logging(settings)
     from chatbot.app import serve  # noqa: PLC0415
 
     asyncio.run(serve(settings))
@@ -335,6 +343,47 @@ def _db_upgrade(args: argparse.Namespace) -> int:  # noqa: ARG001
         database.dispose()
     print("database is up to date")
     return EXIT_OK
+
+
+def _chain_state(url: str, *, what: str) -> int:
+    """Print ``record verify``'s verdict on the database at ``url``; its exit status."""
+    from chatbot.db.database import Database, DatabaseError  # noqa: PLC0415
+    from chatbot.services.record import RecordService  # noqa: PLC0415
+
+    database = Database(url)
+    try:
+        result = RecordService(database).verify()
+    except DatabaseError as exc:
+        print(f"councilbot: the record in {what} cannot be verified: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    finally:
+        database.dispose()
+    if result.intact:
+        print(f"record in {what} intact: {result.entries} entries verified")
+        return EXIT_OK
+    print(f"record in {what} broken at entry {result.first_bad}: {result.problem}")
+    return EXIT_FAILED
+
+
+def _backup(args: argparse.Namespace) -> int:
+    from chatbot.db import backup  # noqa: PLC0415
+
+    url = load_settings().database_url
+    copied = backup.backup(url, args.path, overwrite=args.force)
+    print(f"backed up the {copied.kind} database to {copied.path} ({copied.size} bytes)")
+    if copied.kind is backup.Kind.SQLITE:
+        return _chain_state(f"sqlite:///{copied.path}", what="the backup")
+    return _chain_state(url, what="the database backed up")
+
+
+def _restore(args: argparse.Namespace) -> int:
+    from chatbot.db import backup  # noqa: PLC0415
+
+    url = load_settings().database_url
+    copied = backup.restore(url, args.path, overwrite=args.force)
+    print(f"restored the {copied.kind} database from {copied.path}")
+    print("run `councilbot db upgrade` (or start the bot) if the backup is from an older version")
+    return _chain_state(url, what="the restored database")
 
 
 if __name__ == "__main__":  # pragma: no cover

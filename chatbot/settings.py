@@ -6,6 +6,7 @@ Nothing else in councilbot reads ``os.environ``.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, SecretStr, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -37,6 +38,7 @@ class Settings(BaseSettings):
     smtp_url: SecretStr | None = None
     public_url: str | None = None  # the HTTP server's public root, for calendar links
     log_level: str = "INFO"
+    log_format: Literal["text", "json"] = "text"  # json: one object per line
 
 
 def load_settings() -> Settings:

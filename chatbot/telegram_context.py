@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot
 
 from chatbot.council_file import CouncilFile
+from chatbot.health import Health
+from chatbot.metrics import Metrics
 from chatbot.services.cover import CoverService
 from chatbot.services.cover_notices import CoverNoticeService
 from chatbot.services.digest import DigestService
@@ -17,6 +19,7 @@ from chatbot.services.moderation import ModerationService
 from chatbot.services.record import RecordService
 from chatbot.services.requests import RequestService
 from chatbot.services.retention import RetentionService
+from chatbot.services.reviews import ReviewService
 from chatbot.services.search import SearchService
 from chatbot.services.zoom import ZoomRegistry
 from chatbot.services.zoom_events import ZoomEvents
@@ -43,10 +46,13 @@ class Services:
     search: SearchService
     export: ExportService
     zoom: ZoomRegistry
+    reviews: ReviewService
     mailer: Mailer | None = None  # built from SMTP_URL when it is set
     zoom_gateway: ZoomGateway | None = None  # built when Zoom's app is configured
     zoom_events: ZoomEvents | None = None  # built when Zoom's webhook is configured
     chat_files: ChatFileService | None = None  # reads and checks saved Zoom chat files
+    metrics: Metrics = field(default_factory=Metrics)  # served at GET /metrics
+    health: Health | None = None  # database, scheduler, last update: GET /healthz, /status
 
 
 class BotData:

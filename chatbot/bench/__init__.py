@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Final
 
-SUITES: Final[tuple[str, ...]] = ("policy", "bot", "record", "zoom")
+SUITES: Final[tuple[str, ...]] = ("policy", "bot", "record", "zoom", "reliability")
 
 
 def run_benchmarks(*, quick: bool = False, only: str | None = None) -> dict[str, Any]:
@@ -26,6 +26,10 @@ def run_benchmarks(*, quick: bool = False, only: str | None = None) -> dict[str,
         from chatbot.bench.zoom import run_zoom_benchmarks  # noqa: PLC0415
 
         results["zoom"] = run_zoom_benchmarks(quick=quick)
+    if only in (None, "reliability"):
+        from chatbot.bench.reliability import run_reliability_benchmarks  # noqa: PLC0415
+
+        results["reliability"] = run_reliability_benchmarks(quick=quick)
     return results
 
 
@@ -34,6 +38,7 @@ def format_results(results: dict[str, Any]) -> str:
     from chatbot.bench.bot import format_bot_results  # noqa: PLC0415
     from chatbot.bench.policy import format_policy_results  # noqa: PLC0415
     from chatbot.bench.record import format_record_results  # noqa: PLC0415
+    from chatbot.bench.reliability import format_reliability_results  # noqa: PLC0415
     from chatbot.bench.zoom import format_zoom_results  # noqa: PLC0415
 
     parts = []
@@ -45,4 +50,6 @@ def format_results(results: dict[str, Any]) -> str:
         parts.append(format_record_results(results["record"]))
     if "zoom" in results:
         parts.append(format_zoom_results(results["zoom"]))
+    if "reliability" in results:
+        parts.append(format_reliability_results(results["reliability"]))
     return "\n\n".join(parts)

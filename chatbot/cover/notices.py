@@ -218,6 +218,15 @@ class RequestLine:
 
 
 @dataclass(frozen=True, slots=True)
+class ReviewLine:
+    """An open review request as a notice shows it: its number, day and rules, no text."""
+
+    number: int
+    requested_on: date
+    rules: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Activity:
     """What the moderation and the registers hold for a span of time (counts, no text)."""
 
@@ -227,13 +236,8 @@ class Activity:
     struck_senders: int = 0
     entries: int = 0
     requests: tuple[RequestLine, ...] = ()
-
-
-REVIEW_REQUESTS_NOT_KEPT: Final[str] = (
-    "Review requests: the bot does not keep them, so I cannot list the open ones; each removal "
-    "offers its sender an 'Ask the Clerk to review' button, and new requests come to whoever "
-    "is on duty."
-)
+    reviews_received: int = 0
+    reviews_resolved: int = 0
 
 
 def _removals(activity: Activity) -> str:
@@ -254,6 +258,18 @@ def _request_lines(requests: Sequence[RequestLine]) -> list[str]:
     return lines
 
 
+def _review_lines(reviews: Sequence[ReviewLine]) -> list[str]:
+    """One line per open review request, at most :data:`MAX_LISTED`."""
+    lines = [
+        f"- {r.number}, asked {shown_day(r.requested_on)}: "
+        f"{', '.join(r.rules) or 'rule not recorded'}"
+        for r in reviews[:MAX_LISTED]
+    ]
+    if len(reviews) > MAX_LISTED:
+        lines.append(f"- … and {len(reviews) - MAX_LISTED} more")
+    return lines
+
+
 def handover_text(
     stint: Stint,
     *,
@@ -261,20 +277,31 @@ def handover_text(
     reasons: Sequence[str],
     recent: Activity,
     open_requests: Sequence[RequestLine],
+    open_reviews: Sequence[ReviewLine] = (),
 ) -> str:
     """The handover a covering person gets when their stint starts."""
     lines = [
         f"Handover. {_stint_line(stint, names, reasons)}",
         "",
         f"Posts removed in the last {RECENT_DAYS} days: {_removals(recent)}.",
-        REVIEW_REQUESTS_NOT_KEPT,
     ]
+    if open_reviews:
+        lines += [f"Open review requests ({len(open_reviews)}):"]
+        lines += _review_lines(open_reviews)
+    else:
+        lines += ["Open review requests: none."]
     if open_requests:
         lines += [f"Open FOI and subject-access requests ({len(open_requests)}):"]
         lines += _request_lines(open_requests)
     else:
         lines += ["Open FOI and subject-access requests: none."]
-    lines += ["", "/requests shows the register; /strikes the current strikes."]
+    lines += [
+        "",
+        (
+            "/reviews lists the review requests and /review <number> upheld|reinstated "
+            "resolves one; /requests shows the register; /strikes the current strikes."
+        ),
+    ]
     return "\n".join(lines)
 
 
@@ -319,8 +346,11 @@ def summary_text(
     else:
         lines.append("Requests received: none.")
     lines += [
-        "Review requests are not kept by the bot: ask whoever covered about any they had.",
-        "/strikes, /requests and your record digests have the details.",
+        (
+            f"Review requests: {activity.reviews_received} received, "
+            f"{activity.reviews_resolved} resolved."
+        ),
+        "/reviews, /strikes, /requests and your record digests have the details.",
     ]
     return "\n".join(lines)
 

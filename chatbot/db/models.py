@@ -346,3 +346,31 @@ class ZoomMeetingInstance(Base):
     seen_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
     started_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), default=None)
     ended_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), default=None)
+
+
+class ReviewRequest(Base):
+    """A sender's "Ask the Clerk to review" request about a removed message (ids only).
+
+    One row per removed message version: pressing the button again is the same request.
+    """
+
+    __tablename__ = "review_requests"
+    __table_args__ = (
+        UniqueConstraint(
+            "chat_telegram_id", "message_id", "version", name="uq_review_requests_message"
+        ),
+        Index("ix_review_requests_requested_at", "requested_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    chat_telegram_id: Mapped[int] = mapped_column(BigInteger)
+    message_id: Mapped[int] = mapped_column(BigInteger)
+    version: Mapped[int] = mapped_column(BigInteger, default=0)
+    sender_telegram_id: Mapped[int] = mapped_column(BigInteger)
+    rules: Mapped[str] = mapped_column(String(255), default="")
+    requested_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
+    resolved_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), default=None)
+    resolved_by: Mapped[int | None] = mapped_column(BigInteger, default=None)
+    # upheld | reinstated | other, once resolved
+    outcome: Mapped[str | None] = mapped_column(String(16), default=None)
+    note: Mapped[str] = mapped_column(String(255), default="")

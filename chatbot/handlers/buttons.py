@@ -7,10 +7,14 @@ import logging
 from telegram import Update
 from telegram.error import TelegramError
 
+from chatbot.db.database import DatabaseError
 from chatbot.services.alerts import alert_on_duty
+from chatbot.services.reviews import rules_text
 from chatbot.telegram_context import BotContext
 
 logger = logging.getLogger(__name__)
+
+_REVIEWER = "the Clerk (or whoever covers for the Clerk)"
 
 
 async def press_button(update: Update, context: BotContext) -> None:
@@ -47,19 +51,60 @@ async def press_button(update: Update, context: BotContext) -> None:
         await _close(update)
         return
     if kind == "v":
-        chat_id, _, message_id = rest.partition(":")
-        # Whoever is on duty reviews it: the Clerk, or whoever covers for the Clerk.
+        await _ask_for_review(update, context, rest)
+        return
+    await query.answer()
+
+
+async def _ask_for_review(update: Update, context: BotContext, rest: str) -> None:
+    """Store the sender's review request (once per removed message), then alert who is on duty."""
+    query = update.callback_query
+    if query is None:
+        return
+    user = query.from_user
+    chat, _, message = rest.partition(":")
+    try:
+        chat_id, message_id = int(chat), int(message)
+    except ValueError:
+        await query.answer()
+        return
+    services = context.services
+    try:
+        requested = await services.reviews.request(
+            chat_id=chat_id, message_id=message_id, sender_id=user.id
+        )
+    except DatabaseError as exc:
+        # Not stored: the request still reaches whoever is on duty, unnumbered, as it came.
+        logger.warning("review by user=%s not stored: %s", user.id, exc)
         await alert_on_duty(
             context.bot,
             services.cover,
             f"Review requested: {user.full_name} (id {user.id}) asks you to review the "
-            f"removal of message {message_id} in chat {chat_id}.",
+            f"removal of message {message_id} in chat {chat_id} (not stored: the database "
+            "was unavailable).",
         )
-        await query.answer(
-            "The Clerk (or whoever covers for the Clerk) has been asked to review it."
-        )
+        await query.answer(f"{_REVIEWER.capitalize()} has been asked to review it.")
         return
-    await query.answer()
+    if requested is None:
+        logger.info("review asked by user=%s for unknown removal", user.id)
+        await query.answer("I have no record of removing that message of yours.", show_alert=True)
+        return
+    review = requested.review
+    if not requested.created:
+        state = "is with" if review.is_open else "was decided by"
+        await query.answer(f"Review request {review.id} {state} {_REVIEWER}.")
+        return
+    logger.info("review=%s requested by user=%s", review.id, user.id)
+    # Whoever is on duty reviews it: the Clerk, or whoever covers for the Clerk.
+    await alert_on_duty(
+        context.bot,
+        services.cover,
+        f"Review request {review.id}: Review requested: {user.full_name} (id {user.id}) asks "
+        f"you to review the removal of message {message_id} in chat {chat_id} "
+        f"(rules: {rules_text(review.rules)}). /reviews lists the open requests; "
+        f"/review {review.id} upheld|reinstated [note] resolves it.",
+    )
+    await query.answer(f"Review request {review.id} sent to {_REVIEWER}.")
 
 
 async def _close(update: Update) -> None:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from datetime import UTC, datetime
+from typing import Final
 
 from telegram import (
     Bot,
@@ -14,7 +16,14 @@ from telegram import (
     Update,
     User,
 )
-from telegram.error import ChatMigrated, Forbidden, TelegramError
+from telegram.error import (
+    BadRequest,
+    ChatMigrated,
+    Forbidden,
+    NetworkError,
+    RetryAfter,
+    TelegramError,
+)
 
 from chatbot.access import CLERKS
 from chatbot.db.database import DatabaseError
@@ -27,6 +36,11 @@ from chatbot.telegram_context import BotContext
 from chatbot.wording import REMOVAL_NOTICE, explain
 
 logger = logging.getLogger(__name__)
+
+# A delete that still fails after the limiter's retries (Telegram's 5xx or unreachable) is
+# tried again this many rounds, this far apart, before it is given up and logged.
+DELETE_ROUNDS: Final[int] = 4
+DELETE_RETRY_S: Final[float] = 5.0
 
 
 def attachments_of(message: Message) -> tuple[Attachment, ...]:
@@ -168,19 +182,36 @@ async def carry_out(
 ) -> None:
     """Delete, explain, notify, alert and restrict, as decided; no Telegram error escapes."""
     bot = context.bot
+    actions = context.services.metrics.actions
     if decision.delete:
-        try:
-            await bot.delete_message(event.chat_id, event.message_id)
-        except TelegramError as exc:
-            # Already gone, older than 48 hours, no right to delete, or Telegram unreachable:
-            # the log says which; the sender is still told.
-            logger.warning(
-                "could not delete chat=%s message=%s: %s",
-                event.chat_id,
-                event.message_id,
-                type(exc).__name__,
-            )
+        for attempt in range(1, DELETE_ROUNDS + 1):
+            try:
+                await bot.delete_message(event.chat_id, event.message_id)
+                actions.inc(action="deleted")
+            except (BadRequest, Forbidden, ChatMigrated, RetryAfter) as exc:
+                # Already gone, older than 48 hours, no right to delete, or throttled for
+                # minutes: the log says which; the sender is still told.
+                _not_deleted(event, exc)
+            except NetworkError as exc:
+                # Telegram failing (5xx) or unreachable even after the limiter's retries: a
+                # breach must not stay up, so try again a little later (this chat waits).
+                if attempt < DELETE_ROUNDS:
+                    logger.warning(
+                        "delete of chat=%s message=%s failed (%s); retrying in %.0f s",
+                        event.chat_id,
+                        event.message_id,
+                        type(exc).__name__,
+                        DELETE_RETRY_S,
+                    )
+                    await asyncio.sleep(DELETE_RETRY_S)
+                    continue
+                _not_deleted(event, exc)
+            except TelegramError as exc:
+                _not_deleted(event, exc)
+            break
     if decision.tell_sender:
+        if not decision.delete:
+            actions.inc(action="warned")
         await _tell_sender(context, decision, event)
     if decision.post_notice:
         await _send_quietly(context, event.chat_id, REMOVAL_NOTICE)
@@ -191,10 +222,20 @@ async def carry_out(
             await bot.restrict_chat_member(
                 event.chat_id, event.sender_id, ChatPermissions.no_permissions()
             )
+            actions.inc(action="restricted")
         except TelegramError as exc:
             logger.warning(
                 "could not restrict user=%s in chat=%s: %s", event.sender_id, event.chat_id, exc
             )
+
+
+def _not_deleted(event: MessageEvent, exc: TelegramError) -> None:
+    logger.warning(
+        "could not delete chat=%s message=%s: %s",
+        event.chat_id,
+        event.message_id,
+        type(exc).__name__,
+    )
 
 
 async def _tell_sender(context: BotContext, decision: Decision, event: MessageEvent) -> None:

@@ -1,18 +1,27 @@
-"""The bot's rights in each moderated group, told plainly to the officers."""
+"""The bot's state for the Clerk: version, uptime, digest, cover, and rights in each group."""
 
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
+from typing import Final
+from zoneinfo import ZoneInfo
 
 from telegram import Bot, ChatMemberAdministrator, ChatMemberOwner, Update
 from telegram.error import TelegramError
 
 from chatbot.access import Role
+from chatbot.cover.schedule import on_duty_sentence
+from chatbot.dates import shown_day
 from chatbot.handlers.guard import requires_role
+from chatbot.health import version
+from chatbot.services.digest import LastDigest
 from chatbot.services.members import ChatView, MemberView
-from chatbot.telegram_context import BotContext
+from chatbot.telegram_context import BotContext, Services
 
 logger = logging.getLogger(__name__)
+
+COVER_LOOKAHEAD_DAYS: Final[int] = 60
 
 OFFICIAL_NOTICE = (
     "This is an official council chat: its messages are kept as council records and may be "
@@ -49,13 +58,68 @@ async def rights_report(bot: Bot, chats: list[ChatView]) -> list[str]:
     return lines
 
 
+def uptime_text(seconds: float) -> str:
+    """``3 d 4 h``, ``2 h 5 min`` or ``7 min``: how long the bot has run."""
+    whole = timedelta(seconds=int(seconds))
+    days, rest = whole.days, whole.seconds
+    hours, minutes = rest // 3600, rest % 3600 // 60
+    if days:
+        return f"{days} d {hours} h"
+    if hours:
+        return f"{hours} h {minutes} min"
+    return f"{minutes} min"
+
+
+def digest_line(last: LastDigest | None, zone: ZoneInfo) -> str:
+    """When the last record digest went, and for which day."""
+    if last is None:
+        return "Last digest: none delivered yet."
+    when = ""
+    if last.delivered_at is not None:
+        when = f", delivered {last.delivered_at.astimezone(zone):%a %d %b %H:%M}"
+    return f"Last digest: for {shown_day(last.slot)}{when} ({last.entries} entries)."
+
+
+async def cover_change_line(services: Services) -> str:
+    """Who takes over duty next, and from when (within the next 60 days)."""
+    periods = await services.cover.periods(days=COVER_LOOKAHEAD_DAYS)
+    if len(periods) < 2:
+        return f"Next cover change: none in the next {COVER_LOOKAHEAD_DAYS} days."
+    names = {m.telegram_id: m.name for m in await services.members.members()}
+    upcoming = periods[1]
+    sentence = on_duty_sentence(upcoming.cover, names)
+    return f"Next cover change: from {shown_day(upcoming.first)}, {sentence}."
+
+
+async def status_lines(services: Services) -> list[str]:
+    """The bot's version and uptime, the last digest and the next cover change."""
+    zone = ZoneInfo(services.council.council.timezone)
+    up = f", up {uptime_text(services.health.uptime_s)}" if services.health is not None else ""
+    return [
+        f"councilbot {version()}{up}.",
+        digest_line(await services.digest.last_delivered(), zone),
+        await cover_change_line(services),
+    ]
+
+
 @requires_role("status")
 async def show_status(update: Update, context: BotContext, member: MemberView) -> None:  # noqa: ARG001
-    """Report the bot's rights in every group."""
-    chats = await context.services.members.chats()
+    """Report the version, uptime, last digest, next cover change and rights in every group."""
+    services = context.services
+    chats = await services.members.chats()
     lines = await rights_report(context.bot, chats)
+    head = await status_lines(services)
+    text = "\n".join([*head, "", *(lines or ["I serve no groups yet."])])
     if update.effective_message is not None:
-        await update.effective_message.reply_text("\n".join(lines) or "I serve no groups yet.")
+        await update.effective_message.reply_text(text)
+
+
+async def mark_update(update: Update, context: BotContext) -> None:  # noqa: ARG001
+    """Count every update and mark the bot alive (runs before every other handler)."""
+    services = context.services
+    services.metrics.updates.inc()
+    if services.health is not None:
+        services.health.update_seen()
 
 
 async def joined_group(update: Update, context: BotContext) -> None:

@@ -22,6 +22,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Final
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import distinct, func, select
 from sqlalchemy.exc import IntegrityError
@@ -42,6 +43,7 @@ from chatbot.cover.notices import (
     Leave,
     NoticeKind,
     RequestLine,
+    ReviewLine,
     Stint,
     asks_for_clerk,
     at_notice_time,
@@ -73,11 +75,13 @@ from chatbot.db.models import (
     Member,
     ModerationEvent,
     RecordEntry,
+    ReviewRequest,
     SentNotice,
     Strike,
 )
 from chatbot.services.cover import AbsenceView, absences_in, staff_in
 from chatbot.services.requests import RequestRepository
+from chatbot.services.reviews import open_reviews_in
 from policy_checks import Action
 
 logger = logging.getLogger(__name__)
@@ -358,6 +362,7 @@ class CoverNoticeService:
                     reasons=reasons,
                     recent=recent,
                     open_requests=_open_requests(session),
+                    open_reviews=_open_reviews(session, self.zone),
                 )
         elif isinstance(subject, Leave):
             start = day_start(subject.first, self.zone)
@@ -507,6 +512,16 @@ def _activity(
             RecordEntry.recorded_at >= start, RecordEntry.recorded_at < end
         )
     )
+    reviews_received = session.scalar(
+        select(func.count(ReviewRequest.id)).where(
+            ReviewRequest.requested_at >= start, ReviewRequest.requested_at < end
+        )
+    )
+    reviews_resolved = session.scalar(
+        select(func.count(ReviewRequest.id)).where(
+            ReviewRequest.resolved_at >= start, ReviewRequest.resolved_at < end
+        )
+    )
     requests = session.execute(
         select(InfoRequest.reference, InfoRequest.kind, InfoRequest.due_on)
         .where(InfoRequest.received_on >= received[0], InfoRequest.received_on <= received[1])
@@ -519,6 +534,8 @@ def _activity(
         struck_senders=int(senders or 0),
         entries=int(entries or 0),
         requests=tuple(RequestLine(ref, kind, due) for ref, kind, due in requests),
+        reviews_received=int(reviews_received or 0),
+        reviews_resolved=int(reviews_resolved or 0),
     )
 
 
@@ -527,4 +544,12 @@ def _open_requests(session: Session) -> list[RequestLine]:
     return [
         RequestLine(row.reference, row.kind, row.due_on)
         for row in RequestRepository(session).open()
+    ]
+
+
+def _open_reviews(session: Session, zone: ZoneInfo) -> list[ReviewLine]:
+    """Open review requests, oldest first: number, local day asked, rules (no text, no names)."""
+    return [
+        ReviewLine(r.id, r.requested_at.astimezone(zone).date(), r.rules)
+        for r in open_reviews_in(session)
     ]

@@ -447,12 +447,13 @@ class DigestService:
         self._zone = ZoneInfo(council.council.timezone)
 
     async def last_delivered(self) -> LastDigest | None:
-        """The newest digest delivered on every channel, or ``None`` before the first."""
+        """The newest digest sent (on every channel), or ``None`` before the first."""
 
         def work(session: Session) -> LastDigest | None:
             row = session.scalars(
                 select(RecordDigest)
-                .where(RecordDigest.status == "delivered")
+                # A day with nothing new moves the watermark but sends nothing.
+                .where(RecordDigest.status == "delivered", RecordDigest.entries > 0)
                 .order_by(RecordDigest.id.desc())
                 .limit(1)
             ).first()

@@ -33,7 +33,7 @@ from chatbot.record.export import (
 )
 from chatbot.record.view import EntryView
 from chatbot.services.record import RecordService
-from chatbot.services.search import Access, SearchQuery, SearchService, Viewer
+from chatbot.services.search import Access, SearchQuery, SearchService, Viewer, text_only
 from policy_checks import PolicyEngine
 
 __all__ = ["ExportError", "ExportOutcome", "ExportRequest", "ExportService"]
@@ -56,6 +56,10 @@ class ExportRequest:
     form: ExportFormat = ExportFormat.CSV
     person: str | None = None
     redact: bool = False
+
+    def __post_init__(self) -> None:
+        # As for a search: a NUL can match nothing, and PostgreSQL refuses it in a statement.
+        object.__setattr__(self, "person", text_only(self.person) if self.person else None)
 
 
 @dataclass(frozen=True, slots=True)

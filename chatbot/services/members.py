@@ -94,10 +94,18 @@ class MemberService:
         # (this service makes every change, so the cache cannot go stale in this process).
         self._members: dict[int, MemberView | None] = {}
         self._chats: dict[int, ChatView | None] = {}
+        # Every group message asks who the clerks are; cached too. A miss loads the whole
+        # roster (a council is small), so moderation, which needs no database, goes on while
+        # the database is unreachable, even for a sender not seen before.
+        self._roles: dict[frozenset[Role], list[MemberView]] = {}
+        self._all_members = False
+        self._all_chats = False
 
     def _forget(self) -> None:
         self._members.clear()
         self._chats.clear()
+        self._roles.clear()
+        self._all_members = self._all_chats = False
 
     async def _change(self, work: Callable[[Session], T]) -> T:
         """Run a change in one transaction, then forget the cached look-ups."""
@@ -150,16 +158,12 @@ class MemberService:
 
     async def member(self, telegram_id: int) -> MemberView | None:
         """The active member with this Telegram id, if any."""
-        if telegram_id in self._members:
-            return self._members[telegram_id]
-
-        def work(session: Session) -> MemberView | None:
-            member = MemberRepository(session).get(telegram_id)
-            return _member_view(member) if member and member.active else None
-
-        found = await self._db.run(work)
-        self._members[telegram_id] = found
-        return found
+        if telegram_id in self._members or self._all_members:
+            return self._members.get(telegram_id)
+        roster = await self.members()
+        self._members.update({m.telegram_id: m for m in roster})
+        self._all_members = True
+        return self._members.get(telegram_id)
 
     async def members(self) -> list[MemberView]:
         """Every active member, by name."""
@@ -167,22 +171,21 @@ class MemberService:
 
     async def with_roles(self, *roles: Role) -> list[MemberView]:
         """Active members holding any of ``roles``."""
-        return await self._db.run(
-            lambda s: [_member_view(m) for m in MemberRepository(s).with_roles(list(roles))]
-        )
+        key = frozenset(roles)
+        if key not in self._roles:
+            self._roles[key] = await self._db.run(
+                lambda s: [_member_view(m) for m in MemberRepository(s).with_roles(list(roles))]
+            )
+        return list(self._roles[key])
 
     async def chat(self, telegram_id: int) -> ChatView | None:
         """The group with this Telegram id, if the bot serves it."""
-        if telegram_id in self._chats:
-            return self._chats[telegram_id]
-
-        def work(session: Session) -> ChatView | None:
-            chat = ChatRepository(session).get(telegram_id)
-            return _chat_view(chat) if chat else None
-
-        found = await self._db.run(work)
-        self._chats[telegram_id] = found
-        return found
+        if telegram_id in self._chats or self._all_chats:
+            return self._chats.get(telegram_id)
+        chats = await self.chats()
+        self._chats.update({c.telegram_id: c for c in chats})
+        self._all_chats = True
+        return self._chats.get(telegram_id)
 
     async def chats(self) -> list[ChatView]:
         """Every group the bot serves."""

@@ -50,6 +50,7 @@ GROUP_COMMIT_MAX: Final[int] = 500
 
 
 OFFICIAL_TAG: Final[str] = "official"
+_NUL: Final[str] = "\x00"
 
 
 def is_official(event: MessageEvent, *, chat_official: bool, clerk_ids: set[int]) -> bool:
@@ -74,8 +75,8 @@ def record_type(kind: str) -> str:
 
 
 def fold_name(name: str) -> str:
-    """A name as the people index keeps it: case-folded, single spaces."""
-    return " ".join(name.casefold().split())
+    """A name as the people index keeps it: case-folded, single spaces (no NUL: see below)."""
+    return " ".join(name.replace(_NUL, "").casefold().split())
 
 
 def person_by_id(telegram_id: int) -> str:
@@ -100,9 +101,15 @@ def _people(entry: NewEntry) -> list[tuple[str, str]]:
 
 
 def search_text(entry: NewEntry) -> str:
-    """What text search looks in: the text, sender, chat and attachment names, lower case."""
+    """What text search looks in: the text, sender, chat and attachment names, lower case.
+
+    Without NUL characters: PostgreSQL refuses them in text columns, and an entry that could
+    not be written would wait in the spool for ever, holding back every entry after it. (The
+    hashed content is JSON, where a NUL is escaped, so it is kept there.)
+    """
     names = [str(a.get("name", "")) for a in entry.attachments]
-    return "\n".join([entry.text, entry.sender_name, entry.chat_title, *names]).casefold()
+    text = "\n".join([entry.text, entry.sender_name, entry.chat_title, *names])
+    return text.replace(_NUL, "").casefold()
 
 
 def _content(entry: NewEntry) -> dict[str, Any]:
@@ -333,7 +340,9 @@ class RecordService:
         """Write spooled entries to the database, oldest first; how many were written.
 
         Stops quietly at the first database error (the entries stay spooled). An unreadable
-        file is set aside and logged, never deleted.
+        file is set aside and logged, never deleted. So is an entry the database refuses while
+        it answers (a constraint, not an outage): it would otherwise wait for ever and hold
+        back every entry after it.
         """
         spool = self.spool
         if spool is None:
@@ -352,11 +361,45 @@ class RecordService:
             try:
                 await self._db.run(partial(self.append_all_in, entries=entries))
             except DatabaseError:
-                return written
+                if not await self._reachable():
+                    return written
+                one_by_one = await self._replay_one_by_one(spool, readable, entries)
+                if one_by_one is None:
+                    return written
+                written += one_by_one
+                continue
             await asyncio.to_thread(spool.remove, readable)
             written += len(entries)
         if written:
             logger.info("replayed %d spooled record entries", written)
+        return written
+
+    async def _reachable(self) -> bool:
+        try:
+            await self._db.run(lambda session: session.execute(select(1)))
+        except DatabaseError:
+            return False
+        return True
+
+    async def _replay_one_by_one(
+        self, spool: Spool, paths: list[Any], entries: list[NewEntry]
+    ) -> int | None:
+        """Write a refused batch entry by entry, setting aside what is refused; None if down."""
+        written = 0
+        for path, entry in zip(paths, entries, strict=True):
+            try:
+                await self._db.run(partial(self.append_all_in, entries=[entry]))
+            except DatabaseError:
+                if not await self._reachable():
+                    return None
+                # No traceback: the driver's message could quote the entry's content.
+                logger.error(  # noqa: TRY400
+                    "spooled record entry refused by the database, set aside: %s", path.name
+                )
+                await asyncio.to_thread(spool.quarantine, path)
+                continue
+            await asyncio.to_thread(spool.remove, [path])
+            written += 1
         return written
 
     # verifying -------------------------------------------------------------------------

@@ -97,6 +97,15 @@ class Viewer:
         return cls(f"cli:{user}", Access.FULL)
 
 
+def text_only(value: str) -> str:
+    """What a search can match: without NUL characters.
+
+    The record never holds one, and PostgreSQL refuses them in any statement, so a search for
+    one failed with a database error (and the Clerk got no answer) instead of finding nothing.
+    """
+    return value.replace("\x00", "")
+
+
 @dataclass(frozen=True, slots=True)
 class SearchQuery:
     """What to look for; every filter given must match. Dates are local and inclusive."""
@@ -108,6 +117,12 @@ class SearchQuery:
     end: date | None = None
     limit: int | None = DEFAULT_LIMIT  # None: every match
     newest_first: bool = True
+
+    def __post_init__(self) -> None:
+        words = tuple(w for w in (text_only(w) for w in self.words) if w)
+        object.__setattr__(self, "words", words)
+        object.__setattr__(self, "person", text_only(self.person) if self.person else None)
+        object.__setattr__(self, "chat", text_only(self.chat) if self.chat else None)
 
     def describe(self) -> dict[str, object]:
         """The filters, for the access log."""

@@ -32,6 +32,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from chatbot.metrics import Metrics
+
 logger = logging.getLogger(__name__)
 
 WEBHOOK_PATH: Final[str] = "/zoom/webhook"
@@ -87,6 +89,7 @@ class ZoomWebhook:
         events: Collection[str] = HANDLED_EVENTS,
         max_body_bytes: int = MAX_BODY_BYTES,
         clock: Callable[[], float] = time.time,
+        metrics: Metrics | None = None,
     ) -> None:
         if not secret:
             raise ValueError("the Zoom webhook needs ZOOM_WEBHOOK_SECRET_TOKEN")
@@ -95,6 +98,7 @@ class ZoomWebhook:
         self._events = frozenset(events)
         self._max_body = max_body_bytes
         self._clock = clock
+        self._metrics = metrics or Metrics()
         self._seen: OrderedDict[bytes, None] = OrderedDict()
         self._tasks: set[asyncio.Task[None]] = set()
 
@@ -111,10 +115,12 @@ class ZoomWebhook:
             event, payload = _parse(body)
         except _Refused as refused:
             logger.warning("zoom webhook refused (%s): %s", refused.status, refused.reason)
+            self._metrics.webhook_refusals.inc(source="zoom", reason=refused.reason)
             return JSONResponse({"ok": False, "error": refused.reason}, status_code=refused.status)
         if event == URL_VALIDATION:
             plain = payload.get("plainToken")
             if not isinstance(plain, str) or not plain:
+                self._metrics.webhook_refusals.inc(source="zoom", reason="no plainToken")
                 return JSONResponse({"ok": False, "error": "no plainToken"}, status_code=400)
             return JSONResponse(
                 {"plainToken": plain, "encryptedToken": encrypt_token(self._secret, plain)}

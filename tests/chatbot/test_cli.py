@@ -6,6 +6,9 @@ import csv
 import getpass
 import io
 import json
+import re
+import shutil
+import threading
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -531,3 +534,176 @@ def test_when_the_zoom_chat_file_cannot_be_read_then_it_exits_two(
     captured = capsys.readouterr()
     assert message in captured.err
     assert captured.out == ""
+
+
+# backup and restore ---------------------------------------------------------------------
+
+
+def _entry(number: int) -> NewEntry:
+    return NewEntry(
+        kind="message",
+        occurred_at=datetime(2026, 11, 1, 12, tzinfo=UTC),
+        text=f"Message {number} about the allotments",
+        sender_id=1004,
+        sender_name="Helen Moss",
+        chat_id=-100,
+        chat_title="Councillors",
+        message_id=number,
+    )
+
+
+def _append(database: Database, numbers: range) -> None:
+    record = RecordService(database)
+    database.call(lambda session: record.append_all_in(session, [_entry(n) for n in numbers]))
+
+
+def _entries_in(url: str) -> int:
+    database = Database(url)
+    try:
+        result = RecordService(database).verify()
+    finally:
+        database.dispose()
+    assert result.intact
+    return result.entries
+
+
+def _wipe_postgresql(url: str) -> None:
+    database = Database(url)
+    try:
+        with database.engine.begin() as connection:
+            connection.exec_driver_sql("DROP SCHEMA public CASCADE")
+            connection.exec_driver_sql("CREATE SCHEMA public")
+    finally:
+        database.dispose()
+
+
+def test_when_a_live_sqlite_database_is_backed_up_then_the_copy_restores_and_verifies(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    live = Database(f"sqlite:///{tmp_path / 'live.db'}")
+    live.upgrade()
+    _append(live, range(1, 21))
+    stop = threading.Event()
+
+    def keep_writing() -> None:  # the bot, still putting messages on the record
+        number = 100
+        while not stop.is_set():
+            _append(live, range(number, number + 1))
+            number += 1
+
+    writer = threading.Thread(target=keep_writing)
+    writer.start()
+    try:
+        monkeypatch.setenv("DATABASE_URL", live.url)
+        assert main(["backup", str(tmp_path / "councilbot.backup")]) == 0
+    finally:
+        stop.set()
+        writer.join()
+        live.dispose()
+    backed_up = capsys.readouterr().out
+    match = re.search(r"record in the backup intact: (\d+) entries verified", backed_up)
+    assert match is not None, backed_up
+    assert int(match[1]) >= 20
+
+    restored_url = f"sqlite:///{tmp_path / 'restored.db'}"
+    monkeypatch.setenv("DATABASE_URL", restored_url)
+    assert main(["restore", str(tmp_path / "councilbot.backup")]) == 0
+    out = capsys.readouterr().out
+    assert f"record in the restored database intact: {match[1]} entries verified" in out
+    assert _entries_in(restored_url) == int(match[1])
+
+
+def test_when_a_database_is_backed_up_and_restored_then_its_record_verifies(
+    recorded: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    if recorded.url.startswith("postgresql") and shutil.which("pg_dump") is None:
+        pytest.skip("pg_dump is not installed")
+    backup = tmp_path / "councilbot.backup"
+    assert main(["backup", str(backup)]) == 0
+    assert "entries verified" in capsys.readouterr().out
+    if recorded.url.startswith("postgresql"):
+        assert backup.read_bytes().startswith(b"PGDMP")
+        recorded.dispose()
+        _wipe_postgresql(recorded.url)
+    else:
+        monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'restored.db'}")
+
+    assert main(["restore", str(backup)]) == 0
+
+    assert "record in the restored database intact: 10 entries verified" in (
+        capsys.readouterr().out
+    )
+
+
+def test_when_the_database_already_has_tables_then_restore_needs_force(
+    recorded: Database, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    if recorded.url.startswith("postgresql") and shutil.which("pg_dump") is None:
+        pytest.skip("pg_dump is not installed")
+    backup = tmp_path / "councilbot.backup"
+    assert main(["backup", str(backup)]) == 0
+    _append(recorded, range(50, 55))  # the live database moves on after the backup
+    capsys.readouterr()
+
+    assert main(["restore", str(backup)]) == 2
+    assert "--force" in capsys.readouterr().err
+    assert _entries_in(recorded.url) == 15
+
+    recorded.dispose()
+    assert main(["restore", "--force", str(backup)]) == 0
+    assert "intact: 10 entries verified" in capsys.readouterr().out
+    assert _entries_in(recorded.url) == 10
+
+
+def test_when_the_backup_file_exists_then_it_is_kept_unless_forced(
+    recorded: Database, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    if recorded.url.startswith("postgresql") and shutil.which("pg_dump") is None:
+        pytest.skip("pg_dump is not installed")
+    backup = tmp_path / "councilbot.backup"
+    backup.write_bytes(b"yesterday's backup")
+
+    assert main(["backup", str(backup)]) == 2
+    assert "--force" in capsys.readouterr().err
+    assert backup.read_bytes() == b"yesterday's backup"
+
+    assert main(["backup", "--force", str(backup)]) == 0
+    assert backup.read_bytes() != b"yesterday's backup"
+
+
+def test_when_pg_dump_is_not_on_the_path_then_backup_says_how_to_get_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    monkeypatch.setenv("DATABASE_URL", "postgresql+psycopg://councilbot@127.0.0.1:1/councilbot")
+
+    assert main(["backup", str(tmp_path / "councilbot.backup")]) == 2
+
+    err = capsys.readouterr().err
+    assert "pg_dump was not found on PATH" in err
+    assert "postgresql-client" in err
+    assert not (tmp_path / "councilbot.backup").exists()
+
+
+@pytest.mark.parametrize("content", [b"", b"not a database at all", b"PGDMP is for PostgreSQL"])
+def test_when_the_file_is_not_a_sqlite_backup_then_restore_refuses_it(
+    content: bytes, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    path = tmp_path / "councilbot.backup"
+    path.write_bytes(content)
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'new.db'}")
+
+    assert main(["restore", str(path)]) == 2
+
+    assert "is not a SQLite database" in capsys.readouterr().err
+    assert not (tmp_path / "new.db").exists()
+
+
+def test_when_the_backup_file_is_missing_then_restore_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'new.db'}")
+    assert main(["restore", str(tmp_path / "nowhere.backup")]) == 2
+    assert "no such backup file" in capsys.readouterr().err

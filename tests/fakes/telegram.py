@@ -35,6 +35,7 @@ class Call:
     method: str
     params: dict[str, Any]
     at: float
+    failed: int | None = None  # the error code injected with ``fail_next``, if any
 
 
 @dataclass
@@ -308,10 +309,11 @@ class FakeTelegram:
         method = path[len(prefix) :]
         params = self._params(request)
         with self._lock:
-            self._state.calls.append(Call(method, params, time.monotonic()))
             failure = (
                 self._state.failures[method].popleft() if self._state.failures[method] else None
             )
+            failed = failure.code if failure is not None else None
+            self._state.calls.append(Call(method, params, time.monotonic(), failed))
             delay = self._state.delays.pop(method, 0.0)
         if delay:
             time.sleep(delay)

@@ -418,6 +418,9 @@ async def test_when_the_clerk_is_on_leave_then_a_review_request_goes_to_the_assi
 ) -> None:
     await _says(cover_bot, CLERK, "/leave add today")
     fake = cover_bot.fake
+    # A review request is for a removal the bot recorded: the message is removed first.
+    fake.push_update(fake.message_update(GROUP, COUNCILLOR, BREACH, message_id=40))
+    await fake.wait_for("deleteMessage", timeout=20)
     message = {"message_id": 99, "date": 0, "chat": {"id": COUNCILLOR, "type": "private"}}
     fake.push_update(fake.callback_update(COUNCILLOR, f"v:{GROUP}:40", message))
     await fake.wait_for("answerCallbackQuery", timeout=20)

@@ -25,6 +25,7 @@ from chatbot.services.cover_notices import MAX_UNREACHABLE_ATTEMPTS, CoverNotice
 from chatbot.services.members import MemberService
 from chatbot.services.record import NewEntry, RecordService
 from chatbot.services.requests import RequestKind, RequestService
+from chatbot.services.reviews import ReviewOutcome, ReviewService
 from tests.fakes.telegram import FakeTelegram
 
 LONDON = ZoneInfo("Europe/London")
@@ -213,13 +214,24 @@ async def test_when_cover_starts_then_the_handover_lists_removals_and_deadlines_
             )
         )
     )
+    reviews = ReviewService(harness.database, cover=harness.cover)
+    asked = [
+        await reviews.request(chat_id=GROUP, message_id=n, sender_id=COUNCILLOR, now=removed_at)
+        for n in (0, 1, 3)
+    ]
+    assert all(a is not None for a in asked)
+    numbers = [a.review.id for a in asked if a is not None]
+    await reviews.resolve(numbers[0], by=CLERK, outcome=ReviewOutcome.UPHELD, now=removed_at)
     await harness.tick(_local(date(2026, 12, 13), 8, 0))
     assert await harness.tick(_local(LEAVE_FIRST, 7, 59)) == []
     assert await harness.tick(_local(LEAVE_FIRST, 8, 0)) == [HANDOVER_KEY]
     handover = harness.texts(ASSISTANT)[-1]
     assert handover.startswith("Handover. The Clerk is away: you are on duty")
     assert "Posts removed in the last 14 days: 2 (abuse 2, personal_data 1)." in handover
-    assert "Review requests: the bot does not keep them" in handover
+    assert "Open review requests (2):" in handover
+    assert f"- {numbers[1]}, asked Thu 10 Dec 2026: abuse, personal_data" in handover
+    assert f"- {numbers[2]}, asked Thu 10 Dec 2026: abuse" in handover
+    assert f"- {numbers[0]}," not in handover
     assert "- FOI-2026-001 (FOI), due Thu 31 Dec 2026" in handover
     assert "Mrs A Example" not in handover
     assert await harness.tick(_local(LEAVE_FIRST, 8, 1)) == []
@@ -268,6 +280,12 @@ async def test_when_the_bot_restarts_mid_leave_then_nothing_repeats_and_the_cler
         opened_by=ASSISTANT,
         now=during,
     )
+    reviews = ReviewService(harness.database, cover=harness.cover)
+    asked = await reviews.request(chat_id=GROUP, message_id=1, sender_id=COUNCILLOR, now=during)
+    assert asked is not None
+    await reviews.resolve(
+        asked.review.id, by=ASSISTANT, outcome=ReviewOutcome.REINSTATED, now=during
+    )
     harness.restart()
     assert await harness.tick(during) == []
     assert await harness.tick(_local(date(2026, 12, 19), 7, 59)) == []
@@ -283,6 +301,7 @@ async def test_when_the_bot_restarts_mid_leave_then_nothing_repeats_and_the_cler
     assert "Posts removed: 1 (abuse 1)." in summary
     assert "Strikes: 1 against 1 sender." in summary
     assert "Official record entries added: 2." in summary
+    assert "Review requests: 1 received, 1 resolved." in summary
     assert "- SAR-2026-001 (SAR), due Fri 15 Jan 2027" in summary
     assert "John Example" not in summary
 
