@@ -401,11 +401,11 @@ async def serve(
         else:
             await application.bot.delete_webhook()
             poller = Poller(application.bot, dispatcher, ALLOWED_UPDATES, timeout=poll_timeout)
-            if zoom_webhook is None and not settings.public_url:
+            if zoom_webhook is None and not settings.public_url and settings.http_server == "auto":
                 await poller.run(stop)
             else:
-                # Zoom's webhook needs the HTTP server in polling mode too.
-                # So do the calendar feeds, whenever PUBLIC_URL says where they are served.
+                # Zoom's webhook needs the HTTP server in polling mode too. So do the calendar
+                # feeds, whenever PUBLIC_URL says where they are served, and a health check.
                 from integrations.http import serve_http  # noqa: PLC0415
 
                 async with asyncio.TaskGroup() as tasks:  # one failing stops the other

@@ -36,6 +36,9 @@ class Settings(BaseSettings):
     zoom_api_base_url: str = "https://api.zoom.us/v2"
     zoom_oauth_url: str = "https://zoom.us/oauth/token"
     smtp_url: SecretStr | None = None
+    # auto: the HTTP server runs in webhook mode, or when Zoom's webhook or PUBLIC_URL needs it;
+    # always: in polling mode too (a container's health check needs /healthz).
+    http_server: Literal["auto", "always"] = "auto"
     public_url: str | None = None  # the HTTP server's public root, for calendar links
     log_level: str = "INFO"
     log_format: Literal["text", "json"] = "text"  # json: one object per line

@@ -143,3 +143,25 @@ async def test_when_the_clerk_has_leave_ahead_then_status_names_the_next_cover_c
     )
     line = str(call.params["text"]).splitlines()[2]
     assert line.startswith(f"Next cover change: from {shown_day(tomorrow)}, nobody is on duty")
+
+
+async def test_when_polling_with_the_http_server_always_on_then_healthz_answers(
+    tmp_path: Path, fake_telegram: FakeTelegram, engine: PolicyEngine, database_url: str
+) -> None:
+    settings = make_settings(tmp_path, fake_telegram, database_url, http_server="always")
+    bot = await start_bot(settings, fake_telegram, engine)
+    try:
+        await fake_telegram.wait_for("getUpdates", timeout=10)
+        async with httpx.AsyncClient(timeout=5) as client:
+            for _ in range(50):  # the server starts beside the poller
+                try:
+                    response = await client.get(f"{_root(bot)}/healthz")
+                    break
+                except httpx.ConnectError:
+                    await asyncio.sleep(0.1)
+            else:
+                pytest.fail("the HTTP server never answered")
+        assert response.status_code == 200
+        assert response.json()["database"] is True
+    finally:
+        await stop_bot(bot)
