@@ -213,6 +213,7 @@ class RecordService:
         self.spool = spool
         self._waiting: list[tuple[NewEntry, asyncio.Future[int | None]]] = []
         self._writer: asyncio.Task[None] | None = None
+        self._replaying = asyncio.Lock()
 
     # writing ---------------------------------------------------------------------------
 
@@ -347,11 +348,19 @@ class RecordService:
         spool = self.spool
         if spool is None:
             return 0
+        # One replay at a time (the job, start-up and appends during an outage all replay):
+        # two would read the same files and one would find the other's already removed.
+        async with self._replaying:
+            return await self._replay(spool)
+
+    async def _replay(self, spool: Spool) -> int:
         written = 0
         while paths := (await asyncio.to_thread(spool.pending))[:GROUP_COMMIT_MAX]:
             entries: list[NewEntry] = []
             readable: list[Any] = []
             for path in paths:
+                if not path.exists():
+                    continue  # written and removed since it was listed
                 try:
                     entries.append(spool.read(path))
                     readable.append(path)

@@ -136,3 +136,18 @@ async def test_when_there_is_no_spool_then_a_database_outage_is_raised() -> None
 
 def _contents(database: Database) -> list[RecordEntry]:
     return database.call(lambda s: list(s.scalars(select(RecordEntry).order_by(RecordEntry.seq))))
+
+
+async def test_when_replays_run_at_the_same_time_then_each_entry_is_written_once_none_set_aside(
+    tmp_path: Path, database: Database
+) -> None:
+    spool = Spool(tmp_path / "spool")
+    for n in range(1, 301):
+        spool.put(note(n))
+    record = RecordService(database, spool=spool)
+    written = await asyncio.gather(*(record.replay_spool() for _ in range(4)))
+    assert sum(written) == 300
+    assert len(_contents(database)) == 300
+    assert not (spool.folder / "unreadable").exists()
+    assert spool.pending() == []
+    assert record.verify().intact
