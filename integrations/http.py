@@ -131,6 +131,44 @@ def _operations(application: BotApplication) -> tuple[Health | None, Metrics | N
     return services.health, services.metrics
 
 
+def _served_app(
+    application: BotApplication,
+    dispatcher: Dispatcher,
+    *,
+    secret: str,
+    zoom_routes: Sequence[Route],
+) -> Starlette:
+    health, metrics = _operations(application)
+    return build_http_app(
+        application=application,
+        dispatcher=dispatcher,
+        secret=secret,
+        zoom_routes=zoom_routes,
+        health=health,
+        metrics=metrics,
+    )
+
+
+def _start(app: Starlette, settings: Settings) -> tuple[uvicorn.Server, asyncio.Task[None]]:
+    """Start serving ``app`` where the settings say; the server and its task."""
+    config = uvicorn.Config(
+        app,
+        host=settings.http_host,
+        port=settings.http_port,
+        log_level="warning",
+        access_log=False,
+        log_config=None,  # uvicorn's records go to our handler (LOG_FORMAT), not its own
+    )
+    server = uvicorn.Server(config)
+    return server, asyncio.create_task(server.serve())
+
+
+async def _until(stop: asyncio.Event, server: uvicorn.Server, task: asyncio.Task[None]) -> None:
+    await stop.wait()
+    server.should_exit = True
+    await task
+
+
 async def serve_webhooks(
     settings: Settings,
     application: BotApplication,
@@ -144,25 +182,8 @@ async def serve_webhooks(
     if settings.telegram_webhook_secret is None or settings.webhook_url is None:
         raise ValueError("webhook mode needs WEBHOOK_URL and TELEGRAM_WEBHOOK_SECRET")
     secret = settings.telegram_webhook_secret.get_secret_value()
-    health, metrics = _operations(application)
-    app = build_http_app(
-        application=application,
-        dispatcher=dispatcher,
-        secret=secret,
-        zoom_routes=zoom_routes,
-        health=health,
-        metrics=metrics,
-    )
-    config = uvicorn.Config(
-        app,
-        host=settings.http_host,
-        port=settings.http_port,
-        log_level="warning",
-        access_log=False,
-        log_config=None,  # uvicorn's records go to our handler (LOG_FORMAT), not its own
-    )
-    server = uvicorn.Server(config)
-    task = asyncio.create_task(server.serve())
+    app = _served_app(application, dispatcher, secret=secret, zoom_routes=zoom_routes)
+    server, task = _start(app, settings)
     url = settings.webhook_url.rstrip("/")
     if not url.endswith(WEBHOOK_PATH):
         url += WEBHOOK_PATH
@@ -171,9 +192,7 @@ async def serve_webhooks(
         secret_token=secret,
         allowed_updates=list(allowed_updates),
     )
-    await stop.wait()
-    server.should_exit = True
-    await task
+    await _until(stop, server, task)
 
 
 async def serve_http(
@@ -189,25 +208,7 @@ async def serve_http(
     No Telegram webhook is registered; ``/telegram/webhook`` refuses every call, its secret
     being a random one nobody knows.
     """
-    health, metrics = _operations(application)
-    app = build_http_app(
-        application=application,
-        dispatcher=dispatcher,
-        secret=secrets.token_urlsafe(UNUSED_SECRET_BYTES),
-        zoom_routes=zoom_routes,
-        health=health,
-        metrics=metrics,
-    )
-    config = uvicorn.Config(
-        app,
-        host=settings.http_host,
-        port=settings.http_port,
-        log_level="warning",
-        access_log=False,
-        log_config=None,  # uvicorn's records go to our handler (LOG_FORMAT), not its own
-    )
-    server = uvicorn.Server(config)
-    task = asyncio.create_task(server.serve())
-    await stop.wait()
-    server.should_exit = True
-    await task
+    secret = secrets.token_urlsafe(UNUSED_SECRET_BYTES)
+    app = _served_app(application, dispatcher, secret=secret, zoom_routes=zoom_routes)
+    server, task = _start(app, settings)
+    await _until(stop, server, task)

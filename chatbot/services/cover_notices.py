@@ -25,7 +25,6 @@ from typing import Final
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import distinct, func, select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from telegram import Bot
 from telegram.error import BadRequest, Forbidden, TelegramError
@@ -67,7 +66,7 @@ from chatbot.cover.notices import (
     summary_text,
 )
 from chatbot.db.base import utcnow
-from chatbot.db.database import Database, DatabaseError
+from chatbot.db.database import Database
 from chatbot.db.models import Absence as AbsenceRow
 from chatbot.db.models import (
     Chat,
@@ -82,6 +81,7 @@ from chatbot.db.models import (
 from chatbot.services.cover import AbsenceView, absences_in, staff_in
 from chatbot.services.requests import RequestRepository
 from chatbot.services.reviews import open_reviews_in
+from chatbot.services.sent_notices import mark_sent, sent_keys
 from policy_checks import Action
 
 logger = logging.getLogger(__name__)
@@ -200,7 +200,7 @@ class CoverNoticeService:
         if not planned:
             return []
         keys = [p.key for p in planned]
-        sent = set(session.scalars(select(SentNotice.key).where(SentNotice.key.in_(keys))))
+        sent = sent_keys(session, keys)
         unsent = [p for p in planned if p.key not in sent]
         if unsent:
             rows = session.execute(select(Member.telegram_id, Member.name))
@@ -461,20 +461,7 @@ class CoverNoticeService:
     async def mark(self, notice: Notice, *, now: datetime | None = None) -> bool:
         """Record that ``notice`` was sent; ``False`` when it already was."""
         moment = now or self._clock()
-
-        def work(session: Session) -> bool:
-            if session.get(SentNotice, notice.key) is not None:
-                return False
-            session.add(SentNotice(key=notice.key, sent_at=moment, late=notice.late))
-            session.flush()
-            return True
-
-        try:
-            marked = await self._db.run(work)
-        except DatabaseError as exc:
-            if not isinstance(exc.__cause__, IntegrityError):
-                raise
-            return False  # marked by a concurrent sender
+        marked = await mark_sent(self._db, notice.key, at=moment, late=notice.late)
         if marked:
             logger.info("notice sent key=%s late=%s", notice.key, notice.late)
         return marked

@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 
 from chatbot.db.base import utcnow
 from chatbot.db.database import Database, DatabaseError
-from chatbot.db.models import InfoRequest, Member, SentNotice
+from chatbot.db.models import InfoRequest, Member
 from chatbot.errors import CouncilbotError
 from chatbot.record.deadlines import (
     FOI_WORKING_DAYS,
@@ -35,6 +35,7 @@ from chatbot.record.deadlines import (
     working_days_between,
 )
 from chatbot.services.record import fold_name
+from chatbot.services.sent_notices import mark_sent, sent_keys
 
 logger = logging.getLogger(__name__)
 
@@ -361,11 +362,7 @@ class RequestService:
                 for r in rows
                 for label, _ in reminder_days(r.due_on)
             ]
-            sent = (
-                set(session.scalars(select(SentNotice.key).where(SentNotice.key.in_(keys))))
-                if keys
-                else set()
-            )
+            sent = sent_keys(session, keys) if keys else set()
             reminders = (self.reminder_for(r, now=now) for r in rows)
             return [r for r in reminders if r is not None and r.key not in sent]
 
@@ -398,20 +395,7 @@ class RequestService:
     async def mark_sent(self, reminder: Reminder, *, now: datetime | None = None) -> bool:
         """Record that ``reminder`` was sent; ``False`` when it already was."""
         moment = now or utcnow()
-
-        def work(session: Session) -> bool:
-            if session.get(SentNotice, reminder.key) is not None:
-                return False
-            session.add(SentNotice(key=reminder.key, sent_at=moment, late=reminder.late))
-            session.flush()
-            return True
-
-        try:
-            marked = await self._db.run(work)
-        except DatabaseError as exc:
-            if not isinstance(exc.__cause__, IntegrityError):
-                raise
-            return False  # marked by a concurrent tick
+        marked = await mark_sent(self._db, reminder.key, at=moment, late=reminder.late)
         if marked:
             logger.info("reminder sent key=%s late=%s", reminder.key, reminder.late)
         return marked
