@@ -20,6 +20,7 @@ TOKEN = "123456:TEST-TOKEN"
 GROUP = -1001234567890
 OTHER_GROUP = -1005555555555
 CLERK, CHAIR, COUNCILLOR, STRANGER = 1001, 1002, 1004, 5555
+WEBHOOK_SECRET = "s3cret-webhook-token"
 
 COUNCIL_TOML = f"""
 [council]
@@ -109,5 +110,22 @@ async def polling_bot(
     settings = make_settings(tmp_path, fake_telegram, database_url)
     bot = await start_bot(settings, fake_telegram, engine)
     await fake_telegram.wait_for("getUpdates", timeout=10)
+    yield bot
+    await stop_bot(bot)
+
+
+@pytest.fixture
+async def webhook_bot(
+    tmp_path: Path, fake_telegram: FakeTelegram, engine: PolicyEngine, database_url: str
+) -> AsyncIterator[RunningBot]:
+    settings = make_settings(
+        tmp_path,
+        fake_telegram,
+        database_url,
+        webhook_url="https://bot.example.org",
+        telegram_webhook_secret=SecretStr(WEBHOOK_SECRET),
+    )
+    bot = await start_bot(settings, fake_telegram, engine)
+    await fake_telegram.wait_for("setWebhook", timeout=10)
     yield bot
     await stop_bot(bot)

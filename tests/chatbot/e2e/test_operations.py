@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import re
-from collections.abc import AsyncIterator
 from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import httpx
 import pytest
-from pydantic import SecretStr
 
 from chatbot.dates import shown_day
 from chatbot.health import version
@@ -25,26 +23,10 @@ from tests.chatbot.e2e.conftest import (
     start_bot,
     stop_bot,
 )
+from tests.chatbot.e2e.conftest import (
+    WEBHOOK_SECRET as SECRET,
+)
 from tests.fakes.telegram import FakeTelegram
-
-SECRET = "s3cret-webhook-token"
-
-
-@pytest.fixture
-async def webhook_bot(
-    tmp_path: Path, fake_telegram: FakeTelegram, engine: PolicyEngine, database_url: str
-) -> AsyncIterator[RunningBot]:
-    settings = make_settings(
-        tmp_path,
-        fake_telegram,
-        database_url,
-        webhook_url="https://bot.example.org",
-        telegram_webhook_secret=SecretStr(SECRET),
-    )
-    bot = await start_bot(settings, fake_telegram, engine)
-    await fake_telegram.wait_for("setWebhook", timeout=10)
-    yield bot
-    await stop_bot(bot)
 
 
 def _root(bot: RunningBot) -> str:

@@ -2,42 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from pathlib import Path
-
 import httpx
 import pytest
-from pydantic import SecretStr
 
-from policy_checks import PolicyEngine
 from tests.chatbot.e2e.conftest import (
     COUNCILLOR,
     GROUP,
     RunningBot,
-    make_settings,
-    start_bot,
-    stop_bot,
 )
-from tests.fakes.telegram import FakeTelegram
-
-SECRET = "s3cret-webhook-token"
-
-
-@pytest.fixture
-async def webhook_bot(
-    tmp_path: Path, fake_telegram: FakeTelegram, engine: PolicyEngine, database_url: str
-) -> AsyncIterator[RunningBot]:
-    settings = make_settings(
-        tmp_path,
-        fake_telegram,
-        database_url,
-        webhook_url="https://bot.example.org",
-        telegram_webhook_secret=SecretStr(SECRET),
-    )
-    bot = await start_bot(settings, fake_telegram, engine)
-    await fake_telegram.wait_for("setWebhook", timeout=10)
-    yield bot
-    await stop_bot(bot)
+from tests.chatbot.e2e.conftest import (
+    WEBHOOK_SECRET as SECRET,
+)
 
 
 def _url(bot: RunningBot) -> str:
