@@ -17,7 +17,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Mapping, Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any, Final, Literal
 from zoneinfo import ZoneInfo
 
@@ -31,7 +31,7 @@ from chatbot.services.zoom_report import Breach, check_messages, format_report
 from chatbot.wording import ENTITY_NAMES, RULE_NAMES
 from integrations.zoom.chat_file import ChatMessage, parse_chat_bytes
 from integrations.zoom.errors import ZoomError
-from integrations.zoom.gateway import ZoomGateway, recording_from
+from integrations.zoom.gateway import ZoomGateway, moment_field, recording_from, text_field
 from policy_checks import Action, PolicyEngine
 
 logger = logging.getLogger(__name__)
@@ -48,21 +48,6 @@ _PERSONAL_DATA: Final[str] = "personal_data"
 def _object(payload: Mapping[str, Any]) -> dict[str, Any]:
     value = payload.get("object")
     return dict(value) if isinstance(value, Mapping) else {}
-
-
-def _text(raw: Mapping[str, Any], key: str) -> str:
-    value = raw.get(key)
-    return "" if value is None else str(value)
-
-
-def _moment(value: object) -> datetime | None:
-    if not isinstance(value, str) or not value:
-        return None
-    try:
-        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
 def _chunks(text: str) -> list[str]:
@@ -134,16 +119,16 @@ class ZoomEvents:
 
     async def _meeting_state(self, event: str, payload: Mapping[str, Any]) -> None:
         raw = _object(payload)
-        meeting_id, uuid = _text(raw, "id"), _text(raw, "uuid")
+        meeting_id, uuid = text_field(raw, "id"), text_field(raw, "uuid")
         now = utcnow()
         started = event == "meeting.started"
         view = await self._registry.note_instance(
             meeting_id=meeting_id,
             uuid=uuid,
-            topic=_text(raw, "topic"),
-            host_id=_text(raw, "host_id"),
-            started_at=(_moment(raw.get("start_time")) or now) if started else None,
-            ended_at=None if started else (_moment(raw.get("end_time")) or now),
+            topic=text_field(raw, "topic"),
+            host_id=text_field(raw, "host_id"),
+            started_at=(moment_field(raw.get("start_time")) or now) if started else None,
+            ended_at=None if started else (moment_field(raw.get("end_time")) or now),
         )
         if view is not None:
             logger.info("zoom meeting=%s %s", meeting_id, event.rpartition(".")[2])
@@ -151,7 +136,7 @@ class ZoomEvents:
     # meeting.chat_message_sent -------------------------------------------------------------
 
     async def _find(self, raw: Mapping[str, Any]) -> MeetingView | None:
-        meeting_id, uuid = _text(raw, "id"), _text(raw, "uuid")
+        meeting_id, uuid = text_field(raw, "id"), text_field(raw, "uuid")
         view = await self._registry.find(meeting_id) if meeting_id else None
         if view is None and uuid:
             view = await self._registry.find(uuid)
@@ -166,17 +151,17 @@ class ZoomEvents:
             return  # nobody enabled this meeting: not processed at all
         chat = raw.get("chat_message")
         chat = chat if isinstance(chat, Mapping) else {}
-        text = _text(chat, "message_content")
-        message_id = _text(chat, "message_id")
-        uuid = _text(raw, "uuid")
-        sent = _moment(chat.get("date_time")) or utcnow()
+        text = text_field(chat, "message_content")
+        message_id = text_field(chat, "message_id")
+        uuid = text_field(raw, "uuid")
+        sent = moment_field(chat.get("date_time")) or utcnow()
         local = sent.astimezone(self._zone)
-        recipient_type = _text(chat, "recipient_type")
+        recipient_type = text_field(chat, "recipient_type")
         direct = recipient_type not in {"", "everyone", "waiting_room_participants"}
         message = ChatMessage(
             line=0,
             time=local.strftime("%H:%M:%S"),
-            sender=_text(chat, "sender_name") or "someone",
+            sender=text_field(chat, "sender_name") or "someone",
             recipient="Everyone" if not direct else "a direct message",
             text=text,
             direct=direct,
@@ -259,7 +244,7 @@ class ZoomEvents:
         if self._gateway is None:
             logger.warning("zoom meeting=%s chat file not fetched: no gateway", view.meeting_id)
             return
-        token = _text(payload, "download_token")
+        token = text_field(payload, "download_token")
         try:
             data = await self._gateway.download(chat_file.download_url, download_token=token)
         except ZoomError as exc:
@@ -274,7 +259,7 @@ class ZoomEvents:
             return
         parsed = await asyncio.to_thread(parse_chat_bytes, data)
         report = await asyncio.to_thread(check_messages, self._engine, parsed.messages)
-        started = chat_file.recording_start or _moment(raw.get("start_time"))
+        started = chat_file.recording_start or moment_field(raw.get("start_time"))
         when = f" on {started.astimezone(self._zone):%d/%m/%Y %H:%M}" if started else ""
         title = f"Zoom meeting {view.meeting_id} “{view.topic or 'untitled'}”{when}: chat report"
         text = format_report(report, title=title, problems=parsed.problems)

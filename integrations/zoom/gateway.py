@@ -26,7 +26,7 @@ import math
 import time
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from functools import partial
 from typing import Any, Final
 from urllib.parse import quote, urlsplit
@@ -122,31 +122,33 @@ class Recording:
 # conversion at the boundary --------------------------------------------------------------
 
 
-def _text(raw: Mapping[str, Any], key: str) -> str:
+def text_field(raw: Mapping[str, Any], key: str) -> str:
+    """A field of a Zoom object as text (missing: empty)."""
     value = raw.get(key)
     return "" if value is None else str(value)
 
 
-def _moment(value: object) -> datetime | None:
+def moment_field(value: object) -> datetime | None:
+    """A Zoom timestamp (ISO 8601, ``Z`` or an offset; Zoom's times without one are UTC)."""
     if not isinstance(value, str) or not value:
         return None
     try:
         moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
         return None
-    return moment if moment.tzinfo is not None else None
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
 def meeting_from(raw: Mapping[str, Any]) -> Meeting:
     """A meeting from Zoom's JSON (``GET /meetings/{id}`` or an item of a list)."""
     return Meeting(
-        id=_text(raw, "id"),
-        uuid=_text(raw, "uuid"),
-        topic=_text(raw, "topic"),
-        host_id=_text(raw, "host_id"),
-        host_email=_text(raw, "host_email"),
-        join_url=_text(raw, "join_url"),
-        start_time=_moment(raw.get("start_time")),
+        id=text_field(raw, "id"),
+        uuid=text_field(raw, "uuid"),
+        topic=text_field(raw, "topic"),
+        host_id=text_field(raw, "host_id"),
+        host_email=text_field(raw, "host_email"),
+        join_url=text_field(raw, "join_url"),
+        start_time=moment_field(raw.get("start_time")),
     )
 
 
@@ -154,11 +156,11 @@ def recording_file_from(raw: Mapping[str, Any]) -> RecordingFile:
     """A recording file from Zoom's JSON (an API answer or a webhook's ``recording_files``)."""
     size = raw.get("file_size")
     return RecordingFile(
-        id=_text(raw, "id"),
-        file_type=_text(raw, "file_type"),
-        download_url=_text(raw, "download_url"),
+        id=text_field(raw, "id"),
+        file_type=text_field(raw, "file_type"),
+        download_url=text_field(raw, "download_url"),
         file_size=size if isinstance(size, int) else 0,
-        recording_start=_moment(raw.get("recording_start")),
+        recording_start=moment_field(raw.get("recording_start")),
     )
 
 
@@ -166,10 +168,10 @@ def recording_from(raw: Mapping[str, Any]) -> Recording:
     """A recording from Zoom's JSON (an API answer or a webhook's ``payload.object``)."""
     files = raw.get("recording_files")
     return Recording(
-        uuid=_text(raw, "uuid"),
-        meeting_id=_text(raw, "id"),
-        topic=_text(raw, "topic"),
-        host_id=_text(raw, "host_id"),
+        uuid=text_field(raw, "uuid"),
+        meeting_id=text_field(raw, "id"),
+        topic=text_field(raw, "topic"),
+        host_id=text_field(raw, "host_id"),
         files=tuple(recording_file_from(f) for f in files if isinstance(f, Mapping))
         if isinstance(files, list)
         else (),
@@ -301,7 +303,7 @@ class ZoomGateway:
             items = page.get("meetings")
             if isinstance(items, list):
                 meetings += [meeting_from(m) for m in items if isinstance(m, Mapping)]
-            page_token = _text(page, "next_page_token")
+            page_token = text_field(page, "next_page_token")
             if not page_token:
                 return meetings
         logger.warning("zoom meetings list stopped after %s pages", MAX_PAGES)
@@ -324,7 +326,7 @@ class ZoomGateway:
             "read the user", "GET", f"{self._base}/users/{quote(user_id, safe='')}"
         )
         raw = self._object(reply, "read the user")
-        return ZoomUser(id=_text(raw, "id"), email=_text(raw, "email"))
+        return ZoomUser(id=text_field(raw, "id"), email=text_field(raw, "email"))
 
     async def delete_chat_message(self, meeting_id: str, message_id: str) -> None:
         """Delete a message from a live meeting's chat (needs Zoom's in-meeting chat DLP)."""
