@@ -17,8 +17,11 @@ $(RUN_STAMP): pyproject.toml | $(VENV)/bin/python
 	$(BIN)/python -m pip install --quiet -e .
 	@touch $@
 
+# The development install also puts the checkout's own bench/ and testing/ (benchmarks and the
+# loopback fakes, which the installed package does not carry) on the venv's path.
 $(STAMP): pyproject.toml | $(VENV)/bin/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -c 'import pathlib, sysconfig; pathlib.Path(sysconfig.get_paths()["purelib"], "councilbot-checkout.pth").write_text(str(pathlib.Path.cwd()) + "\n")'
 	@touch $@ $(RUN_STAMP)
 
 run: $(RUN_STAMP)

@@ -23,47 +23,47 @@ from telegram.ext import (
     filters,
 )
 
-from chatbot.access import COMMANDS, EVERYONE, Role, commands_for
-from chatbot.bootstrap import build_policy_engine
-from chatbot.council_file import CouncilFile, load_council_file
+from chatbot.core.access import COMMANDS, EVERYONE, Role, commands_for
+from chatbot.council.engine import build_policy_engine
+from chatbot.council.file import CouncilFile, load_council_file
+from chatbot.cover.notice_service import CoverNoticeService
+from chatbot.cover.service import CoverService
 from chatbot.db.database import Database
-from chatbot.dispatch import Dispatcher
 from chatbot.errors import ConfigError
-from chatbot.handlers import buttons, commands, group, inline, private, record, status
-from chatbot.handlers import cover as cover_handlers
-from chatbot.handlers import out_of_office as out_of_office_handlers
-from chatbot.handlers import requests as request_handlers
-from chatbot.handlers import reviews as review_handlers
-from chatbot.handlers import search as search_handlers
-from chatbot.handlers import zoom as zoom_handlers
-from chatbot.handlers import zoom_file as chat_file_handlers
-from chatbot.handlers.errors import log_error
-from chatbot.health import Health
-from chatbot.metrics import Metrics
-from chatbot.poller import POLL_TIMEOUT_S, Poller
-from chatbot.record.spool import Spool
-from chatbot.scheduler import TICK_S, Job, Scheduler
-from chatbot.services.cover import CoverService
-from chatbot.services.cover_notices import CoverNoticeService
-from chatbot.services.digest import DigestService
-from chatbot.services.export import ExportService
-from chatbot.services.members import MemberService
-from chatbot.services.moderation import (
+from chatbot.members.service import MemberService
+from chatbot.moderation.reviews import ReviewService
+from chatbot.moderation.service import (
     DeferredModeration,
     ModerationService,
     ModerationSettings,
 )
-from chatbot.services.record import RecordService
-from chatbot.services.requests import RequestService, open_holds
-from chatbot.services.retention import RetentionService
-from chatbot.services.reviews import ReviewService
-from chatbot.services.search import SearchService
-from chatbot.services.zoom import ZoomRegistry
-from chatbot.services.zoom_events import ZoomEvents
-from chatbot.services.zoom_report import ChatFileService
+from chatbot.ops.health import Health
+from chatbot.ops.metrics import Metrics
+from chatbot.ops.scheduler import TICK_S, Job, Scheduler
+from chatbot.record.digest import DigestService
+from chatbot.record.export_service import ExportService
+from chatbot.record.retention import RetentionService
+from chatbot.record.search import SearchService
+from chatbot.record.service import RecordService
+from chatbot.record.spool import Spool
+from chatbot.requests.service import RequestService, open_holds
 from chatbot.settings import Settings
-from chatbot.telegram_context import CONTEXT_TYPES, BotApplication, Services
-from chatbot.telegram_retry import RetryingLimiter
+from chatbot.telegram.context import CONTEXT_TYPES, BotApplication, Services
+from chatbot.telegram.dispatch import Dispatcher
+from chatbot.telegram.handlers import buttons, commands, group, inline, private, record, status
+from chatbot.telegram.handlers import cover as cover_handlers
+from chatbot.telegram.handlers import out_of_office as out_of_office_handlers
+from chatbot.telegram.handlers import requests as request_handlers
+from chatbot.telegram.handlers import reviews as review_handlers
+from chatbot.telegram.handlers import search as search_handlers
+from chatbot.telegram.handlers import zoom as zoom_handlers
+from chatbot.telegram.handlers import zoom_file as chat_file_handlers
+from chatbot.telegram.handlers.errors import log_error
+from chatbot.telegram.poller import POLL_TIMEOUT_S, Poller
+from chatbot.telegram.retry import RetryingLimiter
+from chatbot.zoom.events import ZoomEvents
+from chatbot.zoom.registry import ZoomRegistry
+from chatbot.zoom.report import ChatFileService
 from integrations.email import Mailer
 from integrations.zoom.gateway import ZoomGateway
 from integrations.zoom.webhook import ZoomWebhook

@@ -27,12 +27,12 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from telegram import Update
 
-from chatbot.dispatch import Dispatcher
-from chatbot.health import Health
-from chatbot.metrics import CONTENT_TYPE, Metrics
+from chatbot.cover.feed import calendar_routes
+from chatbot.ops.health import Health
+from chatbot.ops.metrics import CONTENT_TYPE, Metrics
 from chatbot.settings import Settings
-from chatbot.telegram_context import BotApplication
-from integrations.calendar_feed import calendar_routes
+from chatbot.telegram.context import BotApplication
+from chatbot.telegram.dispatch import Dispatcher
 
 logger = logging.getLogger(__name__)
 

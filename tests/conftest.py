@@ -20,4 +20,4 @@ def default_engine() -> PolicyEngine:
     return PolicyEngine()
 
 
-pytest_plugins = ["tests.fakes.fixtures"]
+pytest_plugins = ["testing.fakes.fixtures"]

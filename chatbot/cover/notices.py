@@ -27,8 +27,8 @@ from enum import StrEnum
 from typing import Final
 from zoneinfo import ZoneInfo
 
+from chatbot.core.dates import shown_day
 from chatbot.cover.duty import DutyBy, Gap, OnDuty, Period
-from chatbot.dates import shown_day
 
 NOTICE_TIME: Final[time] = time(8, 0)  # local: before the working day, with the digest
 LATE_AFTER: Final[timedelta] = timedelta(minutes=10)

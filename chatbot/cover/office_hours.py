@@ -12,7 +12,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Final
 from zoneinfo import ZoneInfo
 
-from chatbot.record.deadlines import is_bank_holiday
+from chatbot.requests.deadlines import is_bank_holiday
 
 _DAYS: Final[tuple[str, ...]] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _SEGMENT: Final = re.compile(

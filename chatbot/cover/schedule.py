@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Final
 
+from chatbot.core.dates import shown_day
 from chatbot.cover.duty import Cover, DutyBy, Gap, Period
 from chatbot.cover.ical import DayEvent
-from chatbot.dates import shown_day
 
 UID_DOMAIN: Final[str] = "councilbot"
 _CAPACITY: Final[dict[DutyBy, tuple[str, str]]] = {

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Final
 
-from chatbot.events import MessageEvent
+from chatbot.core.events import MessageEvent
 
 ENTRY_KINDS: Final[tuple[str, ...]] = ("message", "edit", "removed", "note", "meeting")
 """What an entry can be: a message, a new version of one, a removed post, a note, a meeting chat."""

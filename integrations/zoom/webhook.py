@@ -32,7 +32,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from chatbot.metrics import Metrics
+from chatbot.ops.metrics import Metrics
 
 logger = logging.getLogger(__name__)
 

@@ -11,7 +11,7 @@ import pytest
 
 from chatbot.errors import ConfigError
 from integrations.email import Attachment, EmailError, Mailer, parse_smtp_url
-from tests.fakes.smtp import Certificate, SmtpServer, free_port, self_signed
+from testing.fakes.smtp import Certificate, SmtpServer, free_port, self_signed
 
 CLERK = "theparishclerk@bartonleclay-pc.gov.uk"
 PASSWORD = "p@ss:w/rd %"  # URL-encoded below

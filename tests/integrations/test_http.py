@@ -19,11 +19,11 @@ from starlette.applications import Starlette
 from telegram.ext import Application
 
 from chatbot.db.database import Database
-from chatbot.dispatch import Dispatcher
-from chatbot.health import Health
-from chatbot.metrics import Metrics
-from chatbot.scheduler import Scheduler
-from chatbot.telegram_context import CONTEXT_TYPES, BotApplication
+from chatbot.ops.health import Health
+from chatbot.ops.metrics import Metrics
+from chatbot.ops.scheduler import Scheduler
+from chatbot.telegram.context import CONTEXT_TYPES, BotApplication
+from chatbot.telegram.dispatch import Dispatcher
 from integrations.http import build_http_app
 
 SECRET = "telegram-secret"

@@ -16,12 +16,12 @@ from typing import Any
 import pytest
 from sqlalchemy import MetaData, func, select
 
-from chatbot.access import COMMANDS, Command, Role, allowed
+from chatbot.core.access import COMMANDS, Command, Role, allowed
 from chatbot.db.database import Database
-from chatbot.handlers.guard import not_registered
+from chatbot.telegram.handlers.guard import not_registered
 from policy_checks import PolicyEngine
+from testing.fakes.telegram import FakeTelegram
 from tests.chatbot.e2e.conftest import RunningBot, make_settings, start_bot, stop_bot
-from tests.fakes.telegram import FakeTelegram
 
 COUNCIL_NAME = "Access Test Parish Council"
 GROUP = -1003000

@@ -14,10 +14,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from chatbot.bench.reliability import FAKE_BOT_TOKEN, lost, outcome, plan_load, write_council
-from chatbot.bootstrap import build_policy_engine
-from chatbot.council_file import load_council_file
-from tests.fakes.telegram import FakeTelegram
+from bench.reliability import FAKE_BOT_TOKEN, lost, outcome, plan_load, write_council
+from chatbot.council.engine import build_policy_engine
+from chatbot.council.file import load_council_file
+from testing.fakes.telegram import FakeTelegram
 
 MESSAGES = 600
 KILL_AFTER_CONFIRMED = 150  # updates confirmed by the first process before it is killed

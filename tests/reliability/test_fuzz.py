@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from starlette.applications import Starlette
 
-from chatbot.council_file import load_council_file
+from chatbot.council.file import load_council_file
 from chatbot.errors import ConfigError
 from integrations.zoom.chat_file import parse_chat_bytes, parse_chat_file
 from integrations.zoom.webhook import ZoomWebhook, sign

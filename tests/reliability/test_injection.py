@@ -20,11 +20,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from chatbot.cli import main
+from chatbot.cli.main import main
 from chatbot.db.database import Database
 from chatbot.db.models import RecordEntry
-from chatbot.services.record import RecordService
+from chatbot.record.service import RecordService
 from policy_checks import PolicyEngine
+from testing.fakes.telegram import FakeTelegram
 from tests.chatbot.e2e.conftest import (
     CLERK,
     COUNCILLOR,
@@ -34,7 +35,6 @@ from tests.chatbot.e2e.conftest import (
     start_bot,
     stop_bot,
 )
-from tests.fakes.telegram import FakeTelegram
 
 MESSAGES = (
     "The precept rises by 100% next year",

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from chatbot.bench.reliability import (
+from bench.reliability import (
     FAKE_BOT_TOKEN,
     lost,
     retry_waits,
@@ -15,7 +15,7 @@ from chatbot.bench.reliability import (
     scenario_settings,
 )
 from policy_checks import PolicyEngine
-from tests.fakes.telegram import FakeTelegram
+from testing.fakes.telegram import FakeTelegram
 
 MESSAGES = 500
 

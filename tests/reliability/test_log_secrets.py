@@ -24,9 +24,20 @@ import pytest
 from pydantic import SecretStr
 
 from chatbot.db.database import Database
-from chatbot.logs import TEXT_FORMAT, configure_logging
-from chatbot.services.record import NewEntry, RecordService
+from chatbot.ops.logs import TEXT_FORMAT, configure_logging
+from chatbot.record.service import NewEntry, RecordService
 from policy_checks import PolicyEngine
+from testing.fakes.smtp import SmtpServer
+from testing.fakes.telegram import FakeTelegram
+from testing.fakes.zoom import (
+    ACCOUNT_ID,
+    CLIENT_ID,
+    CLIENT_SECRET,
+    WEBHOOK_SECRET,
+    FakeZoom,
+    chat_message_event,
+    meeting_event,
+)
 from tests.chatbot.e2e.conftest import (
     CLERK,
     COUNCIL_TOML,
@@ -36,17 +47,6 @@ from tests.chatbot.e2e.conftest import (
     make_settings,
     start_bot,
     stop_bot,
-)
-from tests.fakes.smtp import SmtpServer
-from tests.fakes.telegram import FakeTelegram
-from tests.fakes.zoom import (
-    ACCOUNT_ID,
-    CLIENT_ID,
-    CLIENT_SECRET,
-    WEBHOOK_SECRET,
-    FakeZoom,
-    chat_message_event,
-    meeting_event,
 )
 
 TELEGRAM_SECRET = "tg-webhook-secret-Qx81"

@@ -11,11 +11,11 @@ import socket
 from datetime import UTC, datetime
 from pathlib import Path
 
-from chatbot.access import Role
+from chatbot.core.access import Role
+from chatbot.core.events import MessageEvent
 from chatbot.db.database import Database
-from chatbot.events import MessageEvent
-from chatbot.services.members import MemberView
-from chatbot.services.moderation import DeferredModeration, ModerationService
+from chatbot.members.service import MemberView
+from chatbot.moderation.service import DeferredModeration, ModerationService
 from policy_checks import PolicyEngine
 
 COUNCILLOR = MemberView(telegram_id=1004, name="Helen Moss", role=Role.COUNCILLOR)

@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import make_url
 
-from chatbot.bench.reliability import FAKE_BOT_TOKEN, lost, run_scenario, scenario_settings
+from bench.reliability import FAKE_BOT_TOKEN, lost, run_scenario, scenario_settings
 from policy_checks import PolicyEngine
-from tests.fakes.tcp_proxy import TcpProxy
-from tests.fakes.telegram import FakeTelegram
+from testing.fakes.tcp_proxy import TcpProxy
+from testing.fakes.telegram import FakeTelegram
 
 MESSAGES = 300
 RATE = 60.0

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from chatbot.db.database import Database
+from chatbot.record.service import NewEntry, RecordService
 from chatbot.record.spool import Spool
-from chatbot.services.record import NewEntry, RecordService
 
 
 def _entry(message_id: int, *, kind: str = "message") -> NewEntry:

@@ -17,8 +17,8 @@ from hypothesis import strategies as st
 from pydantic import SecretStr
 
 from policy_checks import PolicyEngine
+from testing.fakes.telegram import FakeTelegram
 from tests.chatbot.e2e.conftest import RunningBot, make_settings, start_bot, stop_bot
-from tests.fakes.telegram import FakeTelegram
 
 SECRET = "fuzz-telegram-secret"
 HEADER = "X-Telegram-Bot-Api-Secret-Token"

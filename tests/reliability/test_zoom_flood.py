@@ -13,8 +13,8 @@ import time
 
 import httpx
 
+from testing.fakes.zoom import WEBHOOK_SECRET, chat_message_event, sign
 from tests.chatbot.e2e.test_zoom import MEETING, UUID, ZoomBot, _command, zoom_bot
-from tests.fakes.zoom import WEBHOOK_SECRET, chat_message_event, sign
 
 __all__ = ["zoom_bot"]
 

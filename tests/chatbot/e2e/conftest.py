@@ -14,7 +14,7 @@ from pydantic import SecretStr
 from chatbot.app import serve
 from chatbot.settings import Settings
 from policy_checks import PolicyEngine
-from tests.fakes.telegram import FakeTelegram
+from testing.fakes.telegram import FakeTelegram
 
 TOKEN = "123456:TEST-TOKEN"
 GROUP = -1001234567890

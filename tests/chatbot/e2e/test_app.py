@@ -9,9 +9,9 @@ from sqlalchemy import select
 
 from chatbot.db.database import Database
 from chatbot.db.models import RecordEntry
-from chatbot.services.record import RecordService
+from chatbot.record.service import RecordService
+from testing.fakes.telegram import Call
 from tests.chatbot.e2e.conftest import CHAIR, CLERK, COUNCILLOR, GROUP, STRANGER, RunningBot
-from tests.fakes.telegram import Call
 
 BREACH = "Mrs Thornton's number is 07911 123456, please call her"
 CLEAN = "Can we add the grass cutting to next month's agenda please?"

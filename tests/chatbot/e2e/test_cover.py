@@ -14,10 +14,11 @@ import httpx
 import pytest
 from sqlalchemy import select
 
-from chatbot.dates import shown_day
+from chatbot.core.dates import shown_day
 from chatbot.db.database import Database
 from chatbot.db.models import RecordEntry
 from policy_checks import PolicyEngine
+from testing.fakes.telegram import Call, FakeTelegram
 from tests.chatbot.e2e.conftest import (
     GROUP,
     RunningBot,
@@ -26,7 +27,6 @@ from tests.chatbot.e2e.conftest import (
     start_bot,
     stop_bot,
 )
-from tests.fakes.telegram import Call, FakeTelegram
 
 LONDON = ZoneInfo("Europe/London")
 CLERK, CHAIR, ASSISTANT, COUNCILLOR, MONITOR, SPARE, OTHER = (

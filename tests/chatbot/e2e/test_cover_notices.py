@@ -7,13 +7,14 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from chatbot.core.dates import shown_day
 from chatbot.cover.notices import shown_moment
 from chatbot.cover.office_hours import OfficeHours
-from chatbot.dates import shown_day
 from chatbot.db.database import Database
 from chatbot.db.models import Absence
 from chatbot.settings import Settings
 from policy_checks import PolicyEngine
+from testing.fakes.telegram import Call, FakeTelegram
 from tests.chatbot.e2e.conftest import (
     CLERK,
     COUNCIL_TOML,
@@ -22,7 +23,6 @@ from tests.chatbot.e2e.conftest import (
     start_bot,
     stop_bot,
 )
-from tests.fakes.telegram import Call, FakeTelegram
 
 LONDON = ZoneInfo("Europe/London")
 TICK_S = 0.2

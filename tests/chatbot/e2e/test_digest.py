@@ -13,9 +13,11 @@ from pydantic import SecretStr
 from chatbot.app import serve
 from chatbot.db.database import Database
 from chatbot.errors import ConfigError
-from chatbot.services.record import NewEntry, RecordService
+from chatbot.record.service import NewEntry, RecordService
 from chatbot.settings import Settings
 from policy_checks import PolicyEngine
+from testing.fakes.smtp import SmtpServer
+from testing.fakes.telegram import FakeTelegram
 from tests.chatbot.e2e.conftest import (
     CLERK,
     COUNCIL_TOML,
@@ -25,8 +27,6 @@ from tests.chatbot.e2e.conftest import (
     start_bot,
     stop_bot,
 )
-from tests.fakes.smtp import SmtpServer
-from tests.fakes.telegram import FakeTelegram
 
 TICK = 0.2
 SETTLE_S = 1.5  # several ticks

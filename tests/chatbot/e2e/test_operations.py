@@ -11,9 +11,10 @@ from zoneinfo import ZoneInfo
 import httpx
 import pytest
 
-from chatbot.dates import shown_day
-from chatbot.health import version
+from chatbot.core.dates import shown_day
+from chatbot.ops.health import version
 from policy_checks import PolicyEngine
+from testing.fakes.telegram import FakeTelegram
 from tests.chatbot.e2e.conftest import (
     CLERK,
     COUNCILLOR,
@@ -26,7 +27,6 @@ from tests.chatbot.e2e.conftest import (
 from tests.chatbot.e2e.conftest import (
     WEBHOOK_SECRET as SECRET,
 )
-from tests.fakes.telegram import FakeTelegram
 
 
 def _root(bot: RunningBot) -> str:

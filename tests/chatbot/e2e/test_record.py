@@ -12,8 +12,9 @@ from sqlalchemy import select, text
 
 from chatbot.db.database import Database
 from chatbot.db.models import RecordEntry, RecordFile
-from chatbot.services.record import NewEntry, RecordService
+from chatbot.record.service import NewEntry, RecordService
 from policy_checks import PolicyEngine
+from testing.fakes.telegram import Call, FakeTelegram
 from tests.chatbot.e2e.conftest import (
     CLERK,
     COUNCILLOR,
@@ -24,7 +25,6 @@ from tests.chatbot.e2e.conftest import (
     start_bot,
     stop_bot,
 )
-from tests.fakes.telegram import Call, FakeTelegram
 
 
 def _recorded(bot: RunningBot) -> list[tuple[str, int | None, str]]:

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from chatbot.db.database import Database
 from chatbot.db.models import SentNotice
 from policy_checks import PolicyEngine
+from testing.fakes.telegram import Call, FakeTelegram
 from tests.chatbot.e2e.conftest import (
     CHAIR,
     CLERK,
@@ -20,7 +21,6 @@ from tests.chatbot.e2e.conftest import (
     start_bot,
     stop_bot,
 )
-from tests.fakes.telegram import Call, FakeTelegram
 
 TICK_S = 0.2
 # Received well in the past, so the test does not depend on today's date.

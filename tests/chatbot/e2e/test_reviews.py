@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from policy_checks import PolicyEngine
+from testing.fakes.telegram import Call, FakeTelegram
 from tests.chatbot.e2e.conftest import GROUP, RunningBot, make_settings, start_bot, stop_bot
 from tests.chatbot.e2e.test_cover import (
     ASSISTANT,
@@ -21,7 +22,6 @@ from tests.chatbot.e2e.test_cover import (
     MONITOR,
     OTHER,
 )
-from tests.fakes.telegram import Call, FakeTelegram
 
 PRIVATE = {"message_id": 99, "date": 0, "chat": {"id": COUNCILLOR, "type": "private"}}
 

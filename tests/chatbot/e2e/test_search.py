@@ -16,8 +16,8 @@ from sqlalchemy import func, select
 
 from chatbot.db.database import Database
 from chatbot.db.models import RecordAccess, RecordEntry
+from testing.fakes.telegram import Call
 from tests.chatbot.e2e.conftest import CHAIR, CLERK, COUNCILLOR, GROUP, RunningBot
-from tests.fakes.telegram import Call
 
 LONDON = ZoneInfo("Europe/London")
 

@@ -21,6 +21,17 @@ from sqlalchemy import select
 from chatbot.db.database import Database
 from chatbot.db.models import RecordEntry
 from policy_checks import PolicyEngine
+from testing.fakes.telegram import Call, FakeTelegram
+from testing.fakes.zoom import (
+    ACCOUNT_ID,
+    CLIENT_ID,
+    CLIENT_SECRET,
+    WEBHOOK_SECRET,
+    FakeZoom,
+    chat_message_event,
+    meeting_event,
+    recording_completed_event,
+)
 from tests.chatbot.e2e.conftest import (
     CHAIR,
     CLERK,
@@ -30,17 +41,6 @@ from tests.chatbot.e2e.conftest import (
     make_settings,
     start_bot,
     stop_bot,
-)
-from tests.fakes.telegram import Call, FakeTelegram
-from tests.fakes.zoom import (
-    ACCOUNT_ID,
-    CLIENT_ID,
-    CLIENT_SECRET,
-    WEBHOOK_SECRET,
-    FakeZoom,
-    chat_message_event,
-    meeting_event,
-    recording_completed_event,
 )
 
 NON_HOST = 1006

@@ -5,9 +5,9 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
-from chatbot.handlers.zoom_file import MAX_CHAT_FILE_BYTES
+from chatbot.telegram.handlers.zoom_file import MAX_CHAT_FILE_BYTES
+from testing.fakes.telegram import Call, FakeTelegram
 from tests.chatbot.e2e.conftest import COUNCILLOR, STRANGER, RunningBot
-from tests.fakes.telegram import Call, FakeTelegram
 
 CHAT = (
     "\ufeff19:00:01 From Jane Smith to Everyone:\r\n"

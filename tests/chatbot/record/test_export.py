@@ -13,8 +13,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from chatbot.access import Role
-from chatbot.council_file import CouncilFile
+from chatbot.core.access import Role
+from chatbot.council.file import CouncilFile
 from chatbot.db.database import Database
 from chatbot.record.export import (
     CSV_COLUMNS,
@@ -28,10 +28,10 @@ from chatbot.record.export import (
     write_json,
     write_pdf,
 )
+from chatbot.record.export_service import ExportError, ExportRequest, ExportService
+from chatbot.record.search import SearchService, Viewer
+from chatbot.record.service import NewEntry, RecordService
 from chatbot.record.view import EntryView
-from chatbot.services.export import ExportError, ExportRequest, ExportService
-from chatbot.services.record import NewEntry, RecordService
-from chatbot.services.search import SearchService, Viewer
 from policy_checks import PolicyEngine
 
 LONDON = ZoneInfo("Europe/London")

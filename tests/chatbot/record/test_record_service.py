@@ -12,10 +12,10 @@ from hypothesis import strategies as st
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from chatbot.core.events import MessageEvent
 from chatbot.db.database import Database
-from chatbot.events import MessageEvent
 from chatbot.record.chain import canonical
-from chatbot.services.record import (
+from chatbot.record.service import (
     NewEntry,
     RecordService,
     header_bytes,

@@ -14,8 +14,8 @@ from sqlalchemy import select
 from chatbot.db.database import Database, DatabaseError
 from chatbot.db.models import RecordEntry, RecordFile
 from chatbot.record.entry import NewEntry, StoredFile, from_json, to_json
+from chatbot.record.service import RecordService
 from chatbot.record.spool import Spool
-from chatbot.services.record import RecordService
 
 WHEN = datetime(2026, 11, 2, 10, 0, tzinfo=UTC)
 UNREACHABLE = "postgresql+psycopg://postgres@127.0.0.1:1/nowhere?connect_timeout=1"

@@ -6,8 +6,8 @@ from sqlalchemy import update
 
 from chatbot.db.database import Database
 from chatbot.db.models import RecordEntry
+from chatbot.record.service import NewEntry, RecordService
 from chatbot.record.view import view_of
-from chatbot.services.record import NewEntry, RecordService
 
 WHEN = datetime(2026, 11, 2, 10, 0, tzinfo=UTC)
 

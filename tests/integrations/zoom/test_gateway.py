@@ -17,7 +17,7 @@ from integrations.zoom.errors import (
     ZoomUnavailableError,
 )
 from integrations.zoom.gateway import ZoomGateway, encode_uuid
-from tests.fakes.zoom import ACCOUNT_ID, CLIENT_ID, CLIENT_SECRET, FakeZoom
+from testing.fakes.zoom import ACCOUNT_ID, CLIENT_ID, CLIENT_SECRET, FakeZoom
 
 MEETING = "85746065432"
 HOST = "host-1"

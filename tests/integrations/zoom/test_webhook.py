@@ -18,9 +18,9 @@ import uvicorn
 from starlette.applications import Starlette
 from telegram.ext import Application
 
-from chatbot.dispatch import Dispatcher
-from chatbot.metrics import Metrics
-from chatbot.telegram_context import CONTEXT_TYPES, BotApplication
+from chatbot.ops.metrics import Metrics
+from chatbot.telegram.context import CONTEXT_TYPES, BotApplication
+from chatbot.telegram.dispatch import Dispatcher
 from integrations.http import build_http_app
 from integrations.zoom.webhook import MAX_BODY_BYTES, ZoomWebhook, sign
 

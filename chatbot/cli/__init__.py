@@ -1,0 +1,1 @@
+"""The ``councilbot`` command line."""

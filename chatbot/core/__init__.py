@@ -1,0 +1,1 @@
+"""What every feature shares: events, actions, roles and the access table, dates, wording."""

@@ -1,0 +1,154 @@
+"""What the council's features ask to be done, and what came of it.
+
+Features never call a platform. They return actions — send this text, delete that message,
+restrict this sender — and one outbox per platform carries them out and reports an
+:class:`Outcome` for each. Whatever a sender, a group, the Clerk or the record is told about an
+action is then what the platform reported, never what was hoped.
+
+Actions are plain frozen data, so a decision can be tested without a bot, and so they can be
+logged by kind and ids alone (never their text).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Protocol
+
+# Telegram refuses a message longer than this; the outbox splits longer texts.
+MAX_TEXT_CHARS = 4096
+
+
+class Failure(StrEnum):
+    """Why an action did not happen, in the terms a person is told."""
+
+    FORBIDDEN = "forbidden"  # no right to do it, or the person never started the bot
+    GONE = "gone"  # the message or chat no longer exists, or is too old to change
+    REFUSED = "refused"  # the platform refused the request as malformed or not allowed
+    UNREACHABLE = "unreachable"  # the platform failed or could not be reached, even after retries
+    THROTTLED = "throttled"  # the platform asked us to wait longer than we may
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What the platform reported for one action."""
+
+    done: bool
+    failure: Failure | None = None
+    message_id: int | None = None  # a message the action posted
+    detail: str = ""  # the platform's error type, for logs (never text)
+
+    @classmethod
+    def ok(cls, *, message_id: int | None = None) -> Outcome:
+        """The action was carried out."""
+        return cls(done=True, message_id=message_id)
+
+    @classmethod
+    def failed(cls, failure: Failure, *, detail: str = "") -> Outcome:
+        """The action was not carried out, for ``failure``."""
+        return cls(done=False, failure=failure, detail=detail)
+
+
+@dataclass(frozen=True, slots=True)
+class Button:
+    """An inline button: a server-side button id to press, or a link to open."""
+
+    label: str
+    data: str | None = None  # callback data (an opaque id)
+    url: str | None = None
+    web_app: str | None = None  # a Mini App's URL
+
+
+Buttons = tuple[tuple[Button, ...], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Send:
+    """Send ``text`` to a chat (a person's private chat or a group).
+
+    A text too long for one message is split by the outbox: the start is sent, and the whole is
+    attached as ``file_name``.
+    """
+
+    chat_id: int
+    text: str
+    buttons: Buttons = ()
+    reply_to: int | None = None
+    file_name: str = "message.txt"
+    preview_links: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class SendDocument:
+    """Send a file to a chat."""
+
+    chat_id: int
+    name: str
+    data: bytes
+    caption: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Delete:
+    """Remove a message from a chat."""
+
+    chat_id: int
+    message_id: int
+
+
+@dataclass(frozen=True, slots=True)
+class Restrict:
+    """Stop a sender posting in a group."""
+
+    chat_id: int
+    user_id: int
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """Answer a button press (a short notice, or an alert box)."""
+
+    query_id: str
+    text: str = ""
+    alert: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class EditButtons:
+    """Replace (or with none, remove) the buttons under a message the bot sent."""
+
+    chat_id: int
+    message_id: int
+    buttons: Buttons = ()
+
+
+Action = Send | SendDocument | Delete | Restrict | Answer | EditButtons
+
+
+class Outbox(Protocol):
+    """Carries out actions and reports what happened: the only thing that calls a platform."""
+
+    async def do(self, action: Action) -> Outcome:
+        """Carry out ``action``; never raises for a platform failure."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class Done:
+    """Actions carried out, each with its outcome, in order."""
+
+    results: tuple[tuple[Action, Outcome], ...] = field(default=())
+
+    def outcome(self, action: Action) -> Outcome | None:
+        """The outcome of ``action``, if it was carried out here."""
+        for done, outcome in self.results:
+            if done == action:
+                return outcome
+        return None
+
+
+async def carry_out(outbox: Outbox, actions: Sequence[Action]) -> Done:
+    """Carry out ``actions`` one after another; every outcome is kept."""
+    results = [(action, await outbox.do(action)) for action in actions]
+    return Done(tuple(results))

@@ -1,0 +1,1 @@
+"""Members and chats: who is on the council and which groups the bot serves."""

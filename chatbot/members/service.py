@@ -1,0 +1,336 @@
+"""Members and chats: seeding from the council file, look-ups, invitations and role changes.
+
+Every change is written to the audit log in the same transaction as the change itself.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Final, TypeVar
+
+from sqlalchemy.orm import Session
+
+from chatbot.core.access import Role
+from chatbot.council.file import MAX_MONITORS, CouncilFile
+from chatbot.db.base import utcnow
+from chatbot.db.database import Database
+from chatbot.db.models import Chat, Invite, Member, MemberChange
+from chatbot.db.repositories import (
+    AuditRepository,
+    ChatRepository,
+    InviteRepository,
+    MemberRepository,
+)
+from chatbot.errors import CouncilbotError
+
+T = TypeVar("T")
+INVITE_LIFETIME: Final[timedelta] = timedelta(days=7)
+_CODE_BYTES: Final[int] = 12
+
+
+class MembershipError(CouncilbotError):
+    """A membership change was refused; the message says why, in plain words."""
+
+
+@dataclass(frozen=True, slots=True)
+class MemberView:
+    """A member as the rest of the bot sees them."""
+
+    telegram_id: int
+    name: str
+    role: Role
+    monitor: bool = False
+    email: str | None = None
+
+    @property
+    def is_officer(self) -> bool:
+        """Clerks, the Chair and the Vice Chair."""
+        return self.role is not Role.COUNCILLOR
+
+
+@dataclass(frozen=True, slots=True)
+class ChatView:
+    """A group as the rest of the bot sees it."""
+
+    telegram_id: int
+    title: str
+    official: bool
+    moderate: bool
+
+
+def _member_view(member: Member) -> MemberView:
+    return MemberView(
+        telegram_id=member.telegram_id,
+        name=member.name,
+        role=Role(member.role),
+        monitor=member.monitor,
+        email=member.email,
+    )
+
+
+def _chat_view(chat: Chat) -> ChatView:
+    return ChatView(
+        telegram_id=chat.telegram_id,
+        title=chat.title,
+        official=chat.official,
+        moderate=chat.moderate,
+    )
+
+
+def _hash(code: str) -> str:
+    return hashlib.sha256(code.strip().encode("utf-8")).hexdigest()
+
+
+class MemberService:
+    """The council's membership, backed by the database."""
+
+    def __init__(self, database: Database) -> None:
+        self._db = database
+        # Every message needs its chat and sender: read them once, forget them on any change
+        # (this service makes every change, so the cache cannot go stale in this process).
+        self._members: dict[int, MemberView | None] = {}
+        self._chats: dict[int, ChatView | None] = {}
+        # Every group message asks who the clerks are; cached too. A miss loads the whole
+        # roster (a council is small), so moderation, which needs no database, goes on while
+        # the database is unreachable, even for a sender not seen before.
+        self._roles: dict[frozenset[Role], list[MemberView]] = {}
+        self._all_members = False
+        self._all_chats = False
+
+    def _forget(self) -> None:
+        self._members.clear()
+        self._chats.clear()
+        self._roles.clear()
+        self._all_members = self._all_chats = False
+
+    async def _change(self, work: Callable[[Session], T]) -> T:
+        """Run a change in one transaction, then forget the cached look-ups."""
+        result = await self._db.run(work)
+        self._forget()
+        return result
+
+    def seed(self, council: CouncilFile) -> None:
+        """Add the file's members and chats that the database does not know yet.
+
+        Changes made at run time (through the bot) are kept: a known member or chat is not
+        overwritten by the file.
+        """
+
+        def work(session: Session) -> None:
+            members = MemberRepository(session)
+            chats = ChatRepository(session)
+            audit = AuditRepository(session)
+            for entry in council.members:
+                if members.get(entry.telegram_id) is None:
+                    members.add(
+                        Member(
+                            telegram_id=entry.telegram_id,
+                            name=entry.name,
+                            role=entry.role,
+                            email=entry.email,
+                            monitor=entry.monitor,
+                        )
+                    )
+                    audit.add(
+                        MemberChange(
+                            member_telegram_id=entry.telegram_id,
+                            action="seeded",
+                            detail=f"role={entry.role}",
+                        )
+                    )
+            for chat in council.chats:
+                if chats.get(chat.telegram_id) is None:
+                    chats.add(
+                        Chat(
+                            telegram_id=chat.telegram_id,
+                            title=chat.title,
+                            official=chat.official,
+                            moderate=chat.moderate,
+                        )
+                    )
+
+        self._db.call(work)
+        self._forget()
+
+    async def member(self, telegram_id: int) -> MemberView | None:
+        """The active member with this Telegram id, if any."""
+        if telegram_id in self._members or self._all_members:
+            return self._members.get(telegram_id)
+        roster = await self.members()
+        self._members.update({m.telegram_id: m for m in roster})
+        self._all_members = True
+        return self._members.get(telegram_id)
+
+    async def members(self) -> list[MemberView]:
+        """Every active member, by name."""
+        return await self._db.run(lambda s: [_member_view(m) for m in MemberRepository(s).active()])
+
+    async def with_roles(self, *roles: Role) -> list[MemberView]:
+        """Active members holding any of ``roles``."""
+        key = frozenset(roles)
+        if key not in self._roles:
+            self._roles[key] = await self._db.run(
+                lambda s: [_member_view(m) for m in MemberRepository(s).with_roles(list(roles))]
+            )
+        return list(self._roles[key])
+
+    async def chat(self, telegram_id: int) -> ChatView | None:
+        """The group with this Telegram id, if the bot serves it."""
+        if telegram_id in self._chats or self._all_chats:
+            return self._chats.get(telegram_id)
+        chats = await self.chats()
+        self._chats.update({c.telegram_id: c for c in chats})
+        self._all_chats = True
+        return self._chats.get(telegram_id)
+
+    async def chats(self) -> list[ChatView]:
+        """Every group the bot serves."""
+        return await self._db.run(lambda s: [_chat_view(c) for c in ChatRepository(s).all()])
+
+    async def migrate_chat(self, old_id: int, new_id: int) -> bool:
+        """Follow a group that became a supergroup."""
+        moved = await self._db.run(lambda s: ChatRepository(s).migrate(old_id, new_id))
+        self._forget()
+        return moved
+
+    async def invite(
+        self, *, actor: int, name: str, role: Role, now: datetime | None = None
+    ) -> str:
+        """Create a one-time code for a new member; only its hash is stored."""
+        code = secrets.token_urlsafe(_CODE_BYTES)
+        issued = now or utcnow()
+
+        def work(session: Session) -> None:
+            InviteRepository(session).add(
+                Invite(
+                    code_hash=_hash(code),
+                    name=name,
+                    role=role.value,
+                    created_by=actor,
+                    created_at=issued,
+                    expires_at=issued + INVITE_LIFETIME,
+                )
+            )
+            AuditRepository(session).add(
+                MemberChange(actor_telegram_id=actor, action="invited", detail=f"role={role}")
+            )
+
+        await self._db.run(work)
+        return code
+
+    async def redeem(
+        self, code: str, *, telegram_id: int, now: datetime | None = None
+    ) -> MemberView:
+        """Join with an invitation code; each code works once, before it expires."""
+        moment = now or utcnow()
+
+        def work(session: Session) -> MemberView:
+            invite = InviteRepository(session).by_hash(_hash(code))
+            if invite is None or invite.used_at is not None:
+                raise MembershipError("That invitation code is not valid or was already used.")
+            if invite.expires_at < moment:
+                raise MembershipError("That invitation has expired; ask the Clerk for a new one.")
+            members = MemberRepository(session)
+            existing = members.get(telegram_id)
+            if existing is not None and existing.active:
+                raise MembershipError("You are already a registered member.")
+            invite.used_at, invite.used_by = moment, telegram_id
+            if existing is None:
+                member = members.add(
+                    Member(telegram_id=telegram_id, name=invite.name, role=invite.role)
+                )
+            else:
+                existing.active, existing.name, existing.role = True, invite.name, invite.role
+                member = existing
+            AuditRepository(session).add(
+                MemberChange(
+                    actor_telegram_id=invite.created_by,
+                    member_telegram_id=telegram_id,
+                    action="joined",
+                    detail=f"role={invite.role}",
+                )
+            )
+            return _member_view(member)
+
+        return await self._change(work)
+
+    async def change_role(self, *, actor: int, telegram_id: int, role: Role) -> MemberView:
+        """Give a member a new role."""
+
+        def work(session: Session) -> MemberView:
+            member = self._active(session, telegram_id)
+            old = member.role
+            member.role = role.value
+            if role is not Role.COUNCILLOR:
+                member.monitor = False
+            AuditRepository(session).add(
+                MemberChange(
+                    actor_telegram_id=actor,
+                    member_telegram_id=telegram_id,
+                    action="role_changed",
+                    detail=f"{old}->{role}",
+                )
+            )
+            return _member_view(member)
+
+        return await self._change(work)
+
+    async def remove(self, *, actor: int, telegram_id: int) -> MemberView:
+        """Remove a member (kept for the record, marked inactive)."""
+
+        def work(session: Session) -> MemberView:
+            member = self._active(session, telegram_id)
+            if member.role == Role.CLERK and not any(
+                m.telegram_id != telegram_id
+                for m in MemberRepository(session).with_roles(["clerk"])
+            ):
+                raise MembershipError("The council's only Clerk cannot be removed.")
+            member.active = False
+            member.monitor = False
+            AuditRepository(session).add(
+                MemberChange(
+                    actor_telegram_id=actor, member_telegram_id=telegram_id, action="removed"
+                )
+            )
+            return _member_view(member)
+
+        return await self._change(work)
+
+    async def set_monitor(self, *, actor: int, telegram_id: int, monitor: bool) -> MemberView:
+        """Nominate a councillor as a monitor (at most two), or stand one down."""
+
+        def work(session: Session) -> MemberView:
+            members = MemberRepository(session)
+            member = self._active(session, telegram_id)
+            if monitor and not member.monitor:
+                if member.role != Role.COUNCILLOR:
+                    raise MembershipError("Only councillors are nominated as monitors.")
+                current = members.monitors()
+                if len(current) >= MAX_MONITORS:
+                    names = ", ".join(m.name for m in current)
+                    raise MembershipError(
+                        f"The policy allows up to two nominated monitors; {names} already are. "
+                        "Stand one down first."
+                    )
+            member.monitor = monitor
+            AuditRepository(session).add(
+                MemberChange(
+                    actor_telegram_id=actor,
+                    member_telegram_id=telegram_id,
+                    action="monitor_on" if monitor else "monitor_off",
+                )
+            )
+            return _member_view(member)
+
+        return await self._change(work)
+
+    @staticmethod
+    def _active(session: Session, telegram_id: int) -> Member:
+        member = MemberRepository(session).get(telegram_id)
+        if member is None or not member.active:
+            raise MembershipError(f"No registered member has the Telegram id {telegram_id}.")
+        return member

@@ -1,0 +1,1 @@
+"""Moderation of groups: the decision, strikes, and reviews of removals."""

@@ -1,0 +1,407 @@
+"""Moderation of councillors' groups: check, decide, count strikes.
+
+One place decides what happens to a message (:func:`decide`); the service records the
+decision and strikes in one transaction. Telegram side effects happen in the handler.
+
+Moderation degrades safely while the database is unreachable: the policy check needs no
+database, so the decision is still made and the breach still removed. What cannot be written
+(the strike and the moderation event) is deferred: kept durably in a folder (one JSON file per
+message) and written by :meth:`ModerationService.replay_deferred` when the database returns,
+each once (the moderation event's message and version are its key). Until then the strike
+count is not known, so no threshold alert or restriction is decided for that message, and no
+redacted-version button is offered.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import os
+import secrets
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+from functools import partial
+from pathlib import Path
+from typing import Final
+
+from sqlalchemy.orm import Session
+
+from chatbot.core.events import MessageEvent
+from chatbot.db.base import utcnow
+from chatbot.db.database import Database, DatabaseError
+from chatbot.db.models import ModerationEvent, PendingPost, Strike
+from chatbot.db.repositories import (
+    ModerationEventRepository,
+    PendingPostRepository,
+    StrikeRepository,
+)
+from chatbot.members.service import MemberView
+from chatbot.ops.metrics import Metrics
+from policy_checks import Action, PolicyEngine, Verdict
+
+DEFAULT_STRIKE_WINDOW: Final[timedelta] = timedelta(days=30)
+DEFAULT_STRIKE_THRESHOLD: Final[int] = 3
+DEFAULT_NOTICE_INTERVAL_S: Final[float] = 60.0
+_TOKEN_BYTES: Final[int] = 12
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class ModerationSettings:
+    """How strict moderation is."""
+
+    strike_window: timedelta = DEFAULT_STRIKE_WINDOW
+    strike_threshold: int = DEFAULT_STRIKE_THRESHOLD
+    notice_interval_s: float = DEFAULT_NOTICE_INTERVAL_S
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """What to do about one message."""
+
+    verdict: Verdict
+    delete: bool = False
+    tell_sender: bool = False
+    post_notice: bool = False
+    strikes: int = 0
+    alert_officers: bool = False
+    restrict: bool = False
+    redacted_token: str | None = None
+
+    @property
+    def acts(self) -> bool:
+        """Whether anything at all is to be done."""
+        return self.delete or self.tell_sender
+
+
+def decide(
+    verdict: Verdict, *, sender: MemberView | None, strikes: int, settings: ModerationSettings
+) -> Decision:
+    """The one place that decides what happens to a checked group message.
+
+    ``strikes`` is the sender's count of active strikes including this message's (if it is
+    blocked). Officers are never restricted automatically; non-members who reach the threshold
+    are, as the policy says repeat offenders are blocked.
+    """
+    if verdict.action is Action.ALLOW:
+        return Decision(verdict=verdict)
+    if verdict.action is Action.WARN:
+        return Decision(verdict=verdict, tell_sender=True)
+    reached = strikes >= settings.strike_threshold
+    return Decision(
+        verdict=verdict,
+        delete=True,
+        tell_sender=True,
+        post_notice=True,
+        strikes=strikes,
+        alert_officers=strikes == settings.strike_threshold,
+        restrict=reached and sender is None,
+    )
+
+
+class ModerationService:
+    """Checks group messages and keeps the strike count."""
+
+    def __init__(
+        self,
+        database: Database,
+        engine: PolicyEngine,
+        settings: ModerationSettings | None = None,
+        *,
+        clock: Callable[[], datetime] = utcnow,
+        monotonic: Callable[[], float] = time.monotonic,
+        deferred: DeferredModeration | None = None,
+        metrics: Metrics | None = None,
+    ) -> None:
+        self._db = database
+        self._metrics = metrics or Metrics()
+        self.deferred = deferred or DeferredModeration(None)
+        self._engine = engine
+        self.policy = engine.policy
+        self.settings = settings or ModerationSettings()
+        self._clock = clock
+        self._monotonic = monotonic
+        self._last_notice: dict[int, float] = {}
+
+    def advice_for(self, verdict: Verdict) -> str | None:
+        """The policy's advice for the rules breached (a formal complaint, the Police)."""
+        for rule in verdict.rules:
+            advice = self._engine.policy[rule].advice
+            if advice:
+                return advice
+        return None
+
+    async def check(self, text: str) -> Verdict:
+        """Run the policy engine off the event loop."""
+        return await asyncio.to_thread(self._engine.check, text)
+
+    async def review(self, event: MessageEvent, sender: MemberView | None) -> Decision:
+        """Check a group message, record what was decided, and return the decision."""
+        started = time.perf_counter()
+        verdict = await self.check(event.text)
+        self._metrics.check_seconds.observe(time.perf_counter() - started)
+        self._metrics.messages_checked.inc()
+        for finding in verdict.findings:
+            self._metrics.findings.inc(rule=finding.rule)
+        if verdict.action is Action.ALLOW:
+            return decide(verdict, sender=sender, strikes=0, settings=self.settings)
+        now = self._clock()
+        blocked = verdict.action is Action.BLOCK
+        offer_redacted = blocked and verdict.redacted_action is not Action.BLOCK
+
+        pending = PendingModeration(
+            chat_id=event.chat_id,
+            message_id=event.message_id,
+            version=event.version,
+            sender_id=event.sender_id,
+            action=verdict.action.value,
+            rules=",".join(verdict.rules),
+            at=now,
+        )
+
+        def work(session: Session) -> tuple[int, str | None] | None:
+            count = _write_pending(session, pending, window=self.settings.strike_window)
+            if count is None:
+                return None  # delivered again after a restart: already acted on
+            token = None
+            if offer_redacted:
+                token = secrets.token_urlsafe(_TOKEN_BYTES)
+                PendingPostRepository(session).add(
+                    PendingPost(
+                        token=token,
+                        telegram_user_id=event.sender_id,
+                        chat_telegram_id=event.chat_id,
+                        text=verdict.redacted,
+                        created_at=now,
+                    )
+                )
+            return count, token
+
+        try:
+            recorded = await self._db.run(work)
+        except DatabaseError:
+            # The breach is still removed; the strike and event are written when it returns.
+            await asyncio.to_thread(self.deferred.put, pending)
+            logger.warning(
+                "database unavailable: moderation of chat=%s message=%s deferred",
+                event.chat_id,
+                event.message_id,
+            )
+            decision = decide(verdict, sender=sender, strikes=0, settings=self.settings)
+            notice = decision.post_notice and self._notice_due(event.chat_id)
+            return replace(decision, post_notice=notice)
+        if recorded is None:
+            return Decision(verdict=verdict)
+        count, token = recorded
+        decision = decide(verdict, sender=sender, strikes=count, settings=self.settings)
+        notice = decision.post_notice and self._notice_due(event.chat_id)
+        return replace(decision, post_notice=notice, redacted_token=token)
+
+    async def replay_deferred(self) -> int:
+        """Write deferred strikes and events, oldest first; how many were written.
+
+        Stops quietly at the first database error (the rest stay deferred).
+        """
+        written = 0
+        for path in await asyncio.to_thread(self.deferred.pending):
+            try:
+                pending = self.deferred.read(path)
+            except ValueError:
+                logger.warning("deferred moderation unreadable, set aside: %s", path.name)
+                await asyncio.to_thread(self.deferred.quarantine, path)
+                continue
+            window = self.settings.strike_window
+            try:
+                await self._db.run(partial(_write_pending, pending=pending, window=window))
+            except DatabaseError:
+                break
+            await asyncio.to_thread(self.deferred.remove, path)
+            written += 1
+        if written:
+            logger.info("replayed %d deferred moderation events", written)
+        return written
+
+    def _notice_due(self, chat_id: int) -> bool:
+        """At most one removal notice per chat per interval, so a burst does not flood it."""
+        now = self._monotonic()
+        last = self._last_notice.get(chat_id)
+        if last is not None and now - last < self.settings.notice_interval_s:
+            return False
+        self._last_notice[chat_id] = now
+        return True
+
+    async def pending_post(self, token: str, *, telegram_user_id: int) -> PendingPost | None:
+        """Take a pending post for its owner (once)."""
+        now = self._clock()
+
+        def work(session: Session) -> PendingPost | None:
+            post = PendingPostRepository(session).by_token(token)
+            if post is None or post.telegram_user_id != telegram_user_id or post.used_at:
+                return None
+            post.used_at = now
+            return post
+
+        return await self._db.run(work)
+
+    async def add_pending(self, *, telegram_user_id: int, text: str) -> str:
+        """Keep a checked draft so a button can post it later; returns its token."""
+        token = secrets.token_urlsafe(_TOKEN_BYTES)
+        now = self._clock()
+        await self._db.run(
+            lambda s: PendingPostRepository(s).add(
+                PendingPost(
+                    token=token, telegram_user_id=telegram_user_id, text=text, created_at=now
+                )
+            )
+        )
+        return token
+
+    async def strikes(self) -> list[Strike]:
+        """Active strikes, newest first."""
+        since = self._clock() - self.settings.strike_window
+        return await self._db.run(lambda s: list(StrikeRepository(s).active(since)))
+
+    async def pardon(self, telegram_user_id: int, *, by: int) -> int:
+        """Clear a sender's strikes."""
+        now = self._clock()
+        return await self._db.run(
+            lambda s: StrikeRepository(s).pardon(telegram_user_id, by=by, at=now)
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class PendingModeration:
+    """A decision's strike and event, waiting to be written (ids and rule names only)."""
+
+    chat_id: int
+    message_id: int
+    version: int
+    sender_id: int
+    action: str
+    rules: str
+    at: datetime
+
+    def to_json(self) -> dict[str, object]:
+        """A JSON-ready form."""
+        return {
+            "chat_id": self.chat_id,
+            "message_id": self.message_id,
+            "version": self.version,
+            "sender_id": self.sender_id,
+            "action": self.action,
+            "rules": self.rules,
+            "at": self.at.isoformat(),
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, object]) -> PendingModeration:
+        """Read :meth:`to_json`'s form back; raises ``ValueError`` if it does not fit."""
+        try:
+            return cls(
+                chat_id=int(str(data["chat_id"])),
+                message_id=int(str(data["message_id"])),
+                version=int(str(data["version"])),
+                sender_id=int(str(data["sender_id"])),
+                action=str(data["action"]),
+                rules=str(data["rules"]),
+                at=datetime.fromisoformat(str(data["at"])),
+            )
+        except (KeyError, TypeError) as exc:
+            raise ValueError("not a deferred moderation event") from exc
+
+
+def _write_pending(
+    session: Session, pending: PendingModeration, *, window: timedelta
+) -> int | None:
+    """Store the strike (for a block) and the event; the active count, or None if seen."""
+    events = ModerationEventRepository(session)
+    if events.seen(pending.chat_id, pending.message_id, pending.version):
+        return None
+    strikes = StrikeRepository(session)
+    strike_id = None
+    if pending.action == Action.BLOCK.value:
+        strike_id = strikes.add(
+            Strike(
+                telegram_user_id=pending.sender_id,
+                chat_telegram_id=pending.chat_id,
+                message_id=pending.message_id,
+                rules=pending.rules,
+                at=pending.at,
+            )
+        ).id
+    count = strikes.active_count(pending.sender_id, pending.at - window)
+    events.add(
+        ModerationEvent(
+            at=pending.at,
+            chat_telegram_id=pending.chat_id,
+            message_id=pending.message_id,
+            version=pending.version,
+            telegram_user_id=pending.sender_id,
+            action=pending.action,
+            rules=pending.rules,
+            strike_id=strike_id,
+        )
+    )
+    return count
+
+
+class DeferredModeration:
+    """Deferred strikes and events: in a folder (durable, like the record's spool) or memory."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder
+        self._memory: dict[str, PendingModeration] = {}
+
+    def put(self, pending: PendingModeration) -> None:
+        """Keep ``pending`` until it is written (flushed to disk when there is a folder)."""
+        name = f"{time.time_ns():020d}-{uuid.uuid4().hex}.json"
+        if self.folder is None:
+            self._memory[name] = pending
+            return
+        self.folder.mkdir(parents=True, exist_ok=True)
+        temporary = self.folder / f".{name}.tmp"
+        with temporary.open("wb") as handle:
+            handle.write(json.dumps(pending.to_json()).encode("utf-8"))
+            handle.flush()
+            os.fsync(handle.fileno())
+        temporary.replace(self.folder / name)
+
+    def pending(self) -> list[Path]:
+        """The waiting entries, oldest first."""
+        if self.folder is None:
+            return [Path(name) for name in sorted(self._memory)]
+        if not self.folder.is_dir():
+            return []
+        return sorted(self.folder.glob("*.json"))
+
+    def read(self, path: Path) -> PendingModeration:
+        """The entry at ``path``; raises ``ValueError`` if it cannot be read."""
+        if self.folder is None:
+            return self._memory[path.name]
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, json.JSONDecodeError) as exc:
+            raise ValueError(f"unreadable deferred moderation {path.name}") from exc
+        if not isinstance(data, dict):
+            raise ValueError(f"unreadable deferred moderation {path.name}")  # noqa: TRY004
+        return PendingModeration.from_json(data)
+
+    def remove(self, path: Path) -> None:
+        """Forget an entry now written."""
+        if self.folder is None:
+            self._memory.pop(path.name, None)
+            return
+        path.unlink(missing_ok=True)
+
+    def quarantine(self, path: Path) -> None:
+        """Set an unreadable file aside (never deleted)."""
+        if self.folder is None:
+            return
+        target = self.folder / "unreadable" / path.name
+        target.parent.mkdir(exist_ok=True)
+        path.replace(target)

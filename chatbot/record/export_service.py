@@ -1,0 +1,180 @@
+"""Exporting the Clerk's official record for Freedom of Information and subject-access requests.
+
+An export verifies the chain, then, in one transaction, reads the period's entries in batches
+(through :class:`SearchService`, so who may export is decided with who may search), redacts
+them if asked, writes them in the chosen format, and logs the export with how many entries it
+held. Only those with full access (the Clerks, the command line) may export.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import IO, Any, Final
+
+from sqlalchemy.orm import Session
+
+from chatbot.council.file import CouncilFile
+from chatbot.db.database import Database
+from chatbot.db.models import RecordHead
+from chatbot.errors import CouncilbotError
+from chatbot.record.chain import GENESIS, Verification
+from chatbot.record.export import (
+    ExportFormat,
+    ExportHeader,
+    Manifest,
+    Redactor,
+    Subject,
+    now_utc,
+    write,
+)
+from chatbot.record.search import Access, SearchQuery, SearchService, Viewer, text_only
+from chatbot.record.service import RecordService
+from chatbot.record.view import EntryView
+from policy_checks import PolicyEngine
+
+__all__ = ["ExportError", "ExportOutcome", "ExportRequest", "ExportService"]
+
+logger = logging.getLogger(__name__)
+
+_HEAD_ID: Final[int] = 1
+
+
+class ExportError(CouncilbotError):
+    """The export cannot be made; the message says why, in plain words."""
+
+
+@dataclass(frozen=True, slots=True)
+class ExportRequest:
+    """What to export: a period of local days, a format, and optionally one person."""
+
+    start: date
+    end: date
+    form: ExportFormat = ExportFormat.CSV
+    person: str | None = None
+    redact: bool = False
+
+    def __post_init__(self) -> None:
+        # As for a search: a NUL can match nothing, and PostgreSQL refuses it in a statement.
+        object.__setattr__(self, "person", text_only(self.person) if self.person else None)
+
+
+@dataclass(frozen=True, slots=True)
+class ExportOutcome:
+    """What was written."""
+
+    path: Path
+    entries: int
+    manifest: Manifest
+
+
+class ExportService:
+    """Writes exports of the record to files."""
+
+    def __init__(
+        self,
+        database: Database,
+        council: CouncilFile,
+        *,
+        search: SearchService,
+        record: RecordService,
+        engine: PolicyEngine | None = None,
+    ) -> None:
+        self._db = database
+        self._council = council
+        self._search = search
+        self._record = record
+        self._engine = engine
+
+    def export(
+        self, request: ExportRequest, viewer: Viewer, path: Path, *, overwrite: bool = False
+    ) -> ExportOutcome:
+        """Write the export to ``path`` (never over an existing file unless ``overwrite``).
+
+        Raises :class:`ExportError` when the viewer may not export, the period is back to
+        front, redaction has no policy engine, or the file cannot be written. A file left
+        half-written by a failure is removed.
+        """
+        if viewer.access is not Access.FULL:
+            raise ExportError("Only the Clerk and the Assistant Clerk may export the record.")
+        if request.end < request.start:
+            raise ExportError("The period ends before it starts.")
+        if request.redact and self._engine is None:
+            raise ExportError("Redaction needs the policy engine.")
+        out = _open(path, binary=request.form is ExportFormat.PDF, overwrite=overwrite)
+        try:
+            with out:
+                verification = self._record.verify()
+                entries, manifest = self._db.call(
+                    lambda session: self._write_in(session, request, viewer, out, verification)
+                )
+        except BaseException:
+            path.unlink(missing_ok=True)
+            raise
+        logger.info("record export by %s: %d entries, %s", viewer.actor, entries, request.form)
+        return ExportOutcome(path=path, entries=entries, manifest=manifest)
+
+    def _write_in(
+        self,
+        session: Session,
+        request: ExportRequest,
+        viewer: Viewer,
+        out: IO[Any],
+        verification: Verification,
+    ) -> tuple[int, Manifest]:
+        head = session.get(RecordHead, _HEAD_ID)
+        manifest = Manifest(
+            head_seq=head.seq if head else 0,
+            head_hash=head.hash if head else GENESIS,
+            intact=verification.intact,
+            verified=verification.entries,
+            problem=verification.problem,
+        )
+        query = SearchQuery(
+            person=request.person,
+            start=request.start,
+            end=request.end,
+            limit=None,
+            newest_first=False,
+        )
+        person = self._search.person_in(session, request.person) if request.person else None
+        hits = self._search.each_in(
+            session,
+            query,
+            viewer,
+            action="export",
+            detail={"format": request.form.value, "redact": request.redact},
+        )
+        entries: Iterator[EntryView] = (hit.entry for hit in hits)
+        if request.redact and self._engine is not None:
+            subject = Subject(person.telegram_id, person.names) if person else None
+            entries = Redactor(self._engine, subject=subject).each(entries)
+        header = ExportHeader(
+            council=self._council.council.name,
+            start=request.start,
+            end=request.end,
+            zone=self._search.zone,
+            manifest=manifest,
+            person=request.person,
+            redacted=request.redact,
+            made_at=now_utc(),
+        )
+        count = write(entries, out, form=request.form, header=header)
+        return count, manifest
+
+
+def _open(path: Path, *, binary: bool, overwrite: bool) -> IO[Any]:
+    """``path`` opened for writing; refused if it exists (unless ``overwrite``) or cannot be."""
+    mode = "w" if overwrite else "x"
+    try:
+        if binary:
+            return path.open(f"{mode}b")
+        # newline="": the csv module writes its own line endings.
+        return path.open(mode, encoding="utf-8", newline="")
+    except FileExistsError:
+        raise ExportError(f"{path} already exists (use --force to replace it)") from None
+    except OSError as exc:
+        raise ExportError(f"{path} cannot be written ({exc.strerror or exc})") from None

@@ -1,0 +1,1 @@
+"""Freedom of Information and subject-access requests: deadlines and reminders."""

@@ -1,1 +1,0 @@
-"""The council's services: members, moderation, record, cover."""

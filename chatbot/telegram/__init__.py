@@ -1,0 +1,1 @@
+"""The Telegram connector: updates in, actions out through one outbox."""

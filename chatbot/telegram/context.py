@@ -1,0 +1,76 @@
+"""The typed context every handler receives, and the services it reaches through it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot
+
+from chatbot.council.file import CouncilFile
+from chatbot.cover.notice_service import CoverNoticeService
+from chatbot.cover.service import CoverService
+from chatbot.members.service import MemberService
+from chatbot.moderation.reviews import ReviewService
+from chatbot.moderation.service import ModerationService
+from chatbot.ops.health import Health
+from chatbot.ops.metrics import Metrics
+from chatbot.record.digest import DigestService
+from chatbot.record.export_service import ExportService
+from chatbot.record.retention import RetentionService
+from chatbot.record.search import SearchService
+from chatbot.record.service import RecordService
+from chatbot.requests.service import RequestService
+from chatbot.settings import Settings
+from chatbot.zoom.events import ZoomEvents
+from chatbot.zoom.registry import ZoomRegistry
+from chatbot.zoom.report import ChatFileService
+from integrations.email import Mailer
+from integrations.zoom.gateway import ZoomGateway
+
+
+@dataclass
+class Services:
+    """Everything the handlers use, built once at start-up."""
+
+    settings: Settings
+    council: CouncilFile
+    members: MemberService
+    moderation: ModerationService
+    record: RecordService
+    cover: CoverService
+    cover_notices: CoverNoticeService
+    digest: DigestService
+    requests: RequestService
+    retention: RetentionService
+    search: SearchService
+    export: ExportService
+    zoom: ZoomRegistry
+    reviews: ReviewService
+    mailer: Mailer | None = None  # built from SMTP_URL when it is set
+    zoom_gateway: ZoomGateway | None = None  # built when Zoom's app is configured
+    zoom_events: ZoomEvents | None = None  # built when Zoom's webhook is configured
+    chat_files: ChatFileService | None = None  # reads and checks saved Zoom chat files
+    metrics: Metrics = field(default_factory=Metrics)  # served at GET /metrics
+    health: Health | None = None  # database, scheduler, last update: GET /healthz, /status
+
+
+class BotData:
+    """The application's ``bot_data``: holds the services once they are built."""
+
+    services: Services
+
+
+class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], BotData]):
+    """The callback context with typed access to the services."""
+
+    @property
+    def services(self) -> Services:
+        """The services built at start-up."""
+        return self.bot_data.services
+
+
+CONTEXT_TYPES = ContextTypes(context=BotContext, bot_data=BotData)
+BotApplication = Application[
+    ExtBot[None], BotContext, dict[Any, Any], dict[Any, Any], BotData, None
+]

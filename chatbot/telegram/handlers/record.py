@@ -1,0 +1,78 @@
+"""Putting things on the Clerk's record by hand: ``/record`` (as a reply) and ``/note``."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+from telegram import Update
+
+from chatbot.core.dates import parse_when
+from chatbot.members.service import MemberView
+from chatbot.record.service import NewEntry
+from chatbot.telegram.context import BotContext
+from chatbot.telegram.handlers.group import message_event
+from chatbot.telegram.handlers.guard import requires_role
+
+NOTE_USAGE = (
+    "Usage: /note <who> | <when> | <what>, for example\n"
+    "/note Mrs Example (resident) | 21/11/2026 14:30 | phone call about the hedge on Mill Lane"
+)
+
+
+@requires_role("record")
+async def record_reply(update: Update, context: BotContext, member: MemberView) -> None:
+    """Put the message this command replies to on the council record."""
+    message = update.effective_message
+    if message is None:
+        return
+    original = message.reply_to_message
+    if original is None or original.from_user is None:
+        await message.reply_text("Reply to the message you want recorded with /record.")
+        return
+    event = message_event(original, original.from_user, edited=False)
+    if event is None:
+        await message.reply_text("That message has no text to record.")
+        return
+    entry = replace(NewEntry.from_message(event), reason=f"marked by {member.telegram_id}")
+    seq = await context.services.record.append(entry)
+    await message.reply_text(f"Put on the council record ({_entry_label(seq)}).")
+
+
+@requires_role("note")
+async def add_note(update: Update, context: BotContext, member: MemberView) -> None:
+    """Record the substance of an off-platform conversation: who, when and what."""
+    message = update.effective_message
+    if message is None or message.text is None:
+        return
+    body = message.text.partition(" ")[2]
+    parts = [part.strip() for part in body.split("|")]
+    if len(parts) != 3 or not all(parts):
+        await message.reply_text(NOTE_USAGE)
+        return
+    who, when_text, what = parts
+    zone = ZoneInfo(context.services.council.council.timezone)
+    when = parse_when(when_text, now=datetime.now(UTC), zone=zone)
+    if when is None:
+        await message.reply_text(f"I could not read the time {when_text!r}.\n{NOTE_USAGE}")
+        return
+    seq = await context.services.record.append(
+        NewEntry(
+            kind="note",
+            occurred_at=when,
+            text=f"With: {who}\n{what}",
+            people=(who,),
+            sender_name=member.name,
+            sender_id=member.telegram_id,
+        )
+    )
+    shown = when.astimezone(zone).strftime("%a %d %b %Y %H:%M")
+    await message.reply_text(f"Noted on the council record ({_entry_label(seq)}): {who}, {shown}.")
+
+
+def _entry_label(seq: int | None) -> str:
+    """Which entry it became, or that it waits for the database."""
+    if seq is None:
+        return "kept safely; it will be numbered when the database is back"
+    return f"entry {seq}"

@@ -1,0 +1,186 @@
+"""Searching and exporting the Clerk's record in a private chat: ``/search`` and ``/export``.
+
+What a member sees is decided by the search service (by their role); these handlers only read
+the command, call the service and reply.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import tempfile
+from datetime import date
+from pathlib import Path
+from typing import Final
+from zoneinfo import ZoneInfo
+
+from telegram import Update
+
+from chatbot.errors import UsageError
+from chatbot.members.service import MemberView
+from chatbot.record.export import LOCAL_FORMAT, ExportFormat
+from chatbot.record.export_service import ExportError, ExportRequest
+from chatbot.record.search import Hit, SearchQuery, SearchResult, Viewer, parse_day
+from chatbot.telegram.context import BotContext
+from chatbot.telegram.handlers.guard import requires_role
+
+SEARCH_USAGE: Final[str] = (
+    "Usage: /search <words> [from:DD/MM/YYYY] [to:DD/MM/YYYY] [chat:<title>] [person:<name>]\n"
+    "for example /search hedge Mill Lane from:01/11/2026 person:Helen Moss"
+)
+EXPORT_USAGE: Final[str] = (
+    "Usage: /export <from> <to> [csv|json|pdf] [person:<name>] [redact]\n"
+    "for example /export 01/11/2026 30/11/2026 pdf person:Helen Moss redact"
+)
+SNIPPET_CHARS: Final[int] = 90
+REPLY_CHARS: Final[int] = 3800  # under Telegram's 4096, leaving room for the footer
+_FILTER: Final = re.compile(r"(?<!\S)(from|to|chat|person):", re.IGNORECASE)
+_REDACT: Final[str] = "redact"
+
+
+def parse_search(text: str) -> SearchQuery:
+    """Read ``/search`` arguments: words first, then filters.
+
+    A filter's value runs on to the next filter (``person:Helen Moss chat:Councillors``).
+    """
+    pieces = _FILTER.split(text)
+    words = tuple(pieces[0].split())
+    filters: dict[str, str] = {}
+    for key, value in zip(pieces[1::2], pieces[2::2], strict=True):
+        filters[key.lower()] = value.strip().strip('"').strip()
+    if not words and not filters:
+        raise UsageError(SEARCH_USAGE)
+    return SearchQuery(
+        words=words,
+        person=filters.get("person") or None,
+        chat=filters.get("chat") or None,
+        start=_day(filters["from"]) if "from" in filters else None,
+        end=_day(filters["to"]) if "to" in filters else None,
+    )
+
+
+def parse_export(text: str) -> ExportRequest:
+    """Read ``/export`` arguments: two days, then a format, a person and ``redact`` in any order."""
+    tokens = text.split()
+    if len(tokens) < 2:  # the two days
+        raise UsageError(EXPORT_USAGE)
+    start, end = _day(tokens[0]), _day(tokens[1])
+    form = ExportFormat.CSV
+    redact = False
+    person: list[str] = []
+    in_person = False
+    for token in tokens[2:]:
+        lowered = token.lower()
+        if lowered in {f.value for f in ExportFormat}:
+            form, in_person = ExportFormat(lowered), False
+        elif lowered == _REDACT:
+            redact, in_person = True, False
+        elif lowered.startswith("person:"):
+            person, in_person = [token.partition(":")[2]], True
+        elif in_person:
+            person.append(token)
+        else:
+            raise UsageError(f"I do not understand {token!r}.\n{EXPORT_USAGE}")
+    name = " ".join(p for p in person if p).strip('"').strip() or None
+    return ExportRequest(start=start, end=end, form=form, person=name, redact=redact)
+
+
+def _day(text: str) -> date:
+    day = parse_day(text)
+    if day is None:
+        raise UsageError(f"I could not read the date {text!r}: write it as DD/MM/YYYY.")
+    return day
+
+
+def export_file_name(request: ExportRequest) -> str:
+    """A safe file name made from the request (no names of people in it)."""
+    parts = ["record", request.start.isoformat(), "to", request.end.isoformat()]
+    if request.person:
+        parts.append("person")
+    if request.redact:
+        parts.append("redacted")
+    return "-".join(parts) + f".{request.form.value}"
+
+
+def _snippet(text: str) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= SNIPPET_CHARS else flat[: SNIPPET_CHARS - 1] + "…"
+
+
+def _line(hit: Hit, zone: ZoneInfo) -> str:
+    entry = hit.entry
+    when = entry.occurred_at.astimezone(zone).strftime(LOCAL_FORMAT)
+    chat = entry.chat_title or entry.kind
+    sender = entry.sender_name or (str(entry.sender_id) if entry.sender_id else "-")
+    if entry.disposed:
+        body = "[disposed of: content destroyed]"
+    elif hit.withheld:
+        body = "[restricted: content withheld]"
+    else:
+        body = ("[restricted] " if entry.restricted else "") + _snippet(entry.text)
+    return f"#{entry.seq} · {when} · {chat} · {sender}\n   {body}"
+
+
+def format_result(result: SearchResult, zone: ZoneInfo) -> str:
+    """The entries found, one short paragraph each, newest first."""
+    if not result.hits:
+        return "Nothing on the record matches."
+    lines: list[str] = []
+    size = 0
+    shown = 0
+    for hit in result.hits:
+        line = _line(hit, zone)
+        if size + len(line) > REPLY_CHARS:
+            break
+        lines.append(line)
+        size += len(line) + 1
+        shown += 1
+    if result.more or shown < len(result.hits):
+        lines.append(f"Showing the newest {shown}; more entries match: narrow the search.")
+    return "\n".join(lines)
+
+
+@requires_role("search")
+async def search_record(update: Update, context: BotContext, member: MemberView) -> None:
+    """Search the record and list what the member may see of the entries found."""
+    message = update.effective_message
+    if message is None or message.text is None:
+        return
+    try:
+        query = parse_search(message.text.partition(" ")[2])
+    except UsageError as exc:
+        await message.reply_text(str(exc))
+        return
+    services = context.services
+    result = await services.search.search(query, Viewer.member(member.telegram_id, member.role))
+    await message.reply_text(format_result(result, services.search.zone))
+
+
+@requires_role("export")
+async def export_record(update: Update, context: BotContext, member: MemberView) -> None:
+    """Export a period of the record and send it to the Clerk as a document."""
+    message = update.effective_message
+    if message is None or message.text is None:
+        return
+    try:
+        request = parse_export(message.text.partition(" ")[2])
+    except UsageError as exc:
+        await message.reply_text(str(exc))
+        return
+    viewer = Viewer.member(member.telegram_id, member.role)
+    exporter = context.services.export
+    with tempfile.TemporaryDirectory(prefix="councilbot-export-") as folder:
+        path = Path(folder) / export_file_name(request)
+        try:
+            outcome = await asyncio.to_thread(exporter.export, request, viewer, path)
+        except ExportError as exc:
+            await message.reply_text(str(exc))
+            return
+        manifest = outcome.manifest
+        state = "intact" if manifest.intact else "BROKEN: see the manifest"
+        caption = (
+            f"{outcome.entries} entries, {request.start:%d/%m/%Y} to {request.end:%d/%m/%Y}. "
+            f"Chain head #{manifest.head_seq} ({state})."
+        )
+        with path.open("rb") as document:
+            await message.reply_document(document=document, filename=path.name, caption=caption)
