@@ -374,3 +374,29 @@ class ReviewRequest(Base):
     # upheld | reinstated | other, once resolved
     outcome: Mapped[str | None] = mapped_column(String(16), default=None)
     note: Mapped[str] = mapped_column(String(255), default="")
+
+
+class UndeliveredExplanation(Base):
+    """Why a post was removed, kept for a sender the bot could not reach (Telegram's 403).
+
+    Delivered when the sender starts a private chat with the bot; kept at most a week.
+    """
+
+    __tablename__ = "undelivered_explanations"
+    __table_args__ = (
+        UniqueConstraint(
+            "chat_telegram_id",
+            "message_id",
+            "telegram_user_id",
+            name="uq_undelivered_explanations_message",
+        ),
+        Index("ix_undelivered_explanations_user", "telegram_user_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    telegram_user_id: Mapped[int] = mapped_column(BigInteger)
+    chat_telegram_id: Mapped[int] = mapped_column(BigInteger)
+    message_id: Mapped[int] = mapped_column(BigInteger)
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
+    delivered_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), default=None)
