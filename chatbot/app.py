@@ -24,6 +24,7 @@ from telegram.ext import (
 )
 
 from chatbot.core.access import COMMANDS, EVERYONE, Role, commands_for
+from chatbot.core.actions import Send
 from chatbot.council.engine import build_policy_engine
 from chatbot.council.file import CouncilFile, load_council_file
 from chatbot.cover.notice_service import CoverNoticeService
@@ -50,7 +51,16 @@ from chatbot.requests.service import RequestService, open_holds
 from chatbot.settings import Settings
 from chatbot.telegram.context import CONTEXT_TYPES, BotApplication, Services
 from chatbot.telegram.dispatch import Dispatcher
-from chatbot.telegram.handlers import buttons, commands, group, inline, private, record, status
+from chatbot.telegram.handlers import (
+    buttons,
+    commands,
+    explanations,
+    group,
+    inline,
+    private,
+    record,
+    status,
+)
 from chatbot.telegram.handlers import cover as cover_handlers
 from chatbot.telegram.handlers import out_of_office as out_of_office_handlers
 from chatbot.telegram.handlers import requests as request_handlers
@@ -59,6 +69,7 @@ from chatbot.telegram.handlers import search as search_handlers
 from chatbot.telegram.handlers import zoom as zoom_handlers
 from chatbot.telegram.handlers import zoom_file as chat_file_handlers
 from chatbot.telegram.handlers.errors import log_error
+from chatbot.telegram.outbox import TelegramOutbox
 from chatbot.telegram.poller import POLL_TIMEOUT_S, Poller
 from chatbot.telegram.retry import RetryingLimiter
 from chatbot.zoom.events import ZoomEvents
@@ -82,6 +93,7 @@ HEALTH_GROUP: Final[int] = -3  # first: every update marks the bot alive
 MIGRATION_GROUP: Final[int] = -2
 MODERATION_GROUP: Final[int] = -1
 OUT_OF_OFFICE_GROUP: Final[int] = 1  # after the drafting desk, which still answers
+AFTER_REPLY_GROUP: Final[int] = 2  # after the command's own reply
 
 
 def read_council(settings: Settings) -> CouncilFile:
@@ -186,6 +198,11 @@ def build_application(settings: Settings, services: Services) -> BotApplication:
         .build()
     )
     application.bot_data.services = services
+    services.attach_outbox(
+        TelegramOutbox(
+            application.bot, metrics=services.metrics, on_migrated=services.members.migrate_chat
+        )
+    )
     application.add_handler(TypeHandler(Update, status.mark_update), group=HEALTH_GROUP)
     application.add_handler(
         MessageHandler(filters.StatusUpdate.MIGRATE, group.follow_migration),
@@ -199,6 +216,10 @@ def build_application(settings: Settings, services: Services) -> BotApplication:
     )
     private_chat = filters.ChatType.PRIVATE
     application.add_handler(CommandHandler("start", private.start, filters=private_chat))
+    application.add_handler(
+        CommandHandler("start", explanations.deliver_waiting, filters=private_chat),
+        group=AFTER_REPLY_GROUP,
+    )
     for name, callback in (
         ("help", commands.show_help),
         ("policy", commands.show_policy),
@@ -264,13 +285,10 @@ async def set_command_menus(application: BotApplication, services: Services) -> 
             logger.info("no command menu for member=%s: %s", member.telegram_id, type(exc).__name__)
 
 
-async def tell_clerks(application: BotApplication, services: Services, text: str) -> None:
-    """Send ``text`` to the Clerk and the Assistant Clerk; an unreachable one is logged."""
+async def tell_clerks(services: Services, text: str) -> None:
+    """Send ``text`` to the Clerk and the Assistant Clerk (the outbox logs an unreachable one)."""
     for clerk in await services.members.with_roles(Role.CLERK, Role.ASSISTANT_CLERK):
-        try:
-            await application.bot.send_message(clerk.telegram_id, text)
-        except TelegramError as exc:
-            logger.info("could not tell clerk=%s: %s", clerk.telegram_id, type(exc).__name__)
+        await services.outbox.do(Send(clerk.telegram_id, text))
 
 
 async def report_rights(application: BotApplication, services: Services) -> None:
@@ -281,13 +299,13 @@ async def report_rights(application: BotApplication, services: Services) -> None
     if not problems:
         return
     text = "I cannot moderate every group properly yet:\n" + "\n".join(problems)
-    await tell_clerks(application, services, text)
+    await tell_clerks(services, text)
 
 
 RECORD_TAIL_CHECKED: Final[int] = 1000
 
 
-async def check_record(application: BotApplication, services: Services) -> None:
+async def check_record(services: Services) -> None:
     """Verify the record's recent tail; tell the Clerk at once if it is broken."""
     result = await asyncio.to_thread(services.record.verify, tail=RECORD_TAIL_CHECKED)
     if result.intact:
@@ -298,22 +316,22 @@ async def check_record(application: BotApplication, services: Services) -> None:
         f"{result.problem}. Nothing has been changed by me; run `councilbot record verify` "
         "and keep the database as it is for investigation."
     )
-    await tell_clerks(application, services, text)
+    await tell_clerks(services, text)
 
 
-def scheduled_jobs(application: BotApplication, services: Services) -> list[Job]:
+def scheduled_jobs(services: Services) -> list[Job]:
     """Every scheduled job: each decides from the database what is due when it ticks."""
     return [
         Job("record-spool", lambda _now: _replay(services)),
-        Job("request-reminders", lambda now: remind_requests(application, services, now)),
-        Job("record-digest", lambda now: _digest(application, services, now)),
+        Job("request-reminders", lambda now: remind_requests(services, now)),
+        Job("record-digest", lambda now: _digest(services, now)),
         Job("record-retention", lambda now: _dispose(services, now)),
-        Job("cover-notices", lambda now: _cover_notices(application, services, now)),
+        Job("cover-notices", lambda now: _cover_notices(services, now)),
     ]
 
 
-async def _cover_notices(application: BotApplication, services: Services, now: datetime) -> None:
-    await services.cover_notices.run(application.bot, now)
+async def _cover_notices(services: Services, now: datetime) -> None:
+    await services.cover_notices.run(services.outbox, now)
 
 
 async def _replay(services: Services) -> None:
@@ -325,14 +343,14 @@ async def _dispose(services: Services, now: datetime) -> None:
     await services.retention.run(now)
 
 
-async def _digest(application: BotApplication, services: Services, now: datetime) -> None:
-    await services.digest.run(application.bot, now=now)
+async def _digest(services: Services, now: datetime) -> None:
+    await services.digest.run(services.outbox, now=now)
 
 
-async def remind_requests(application: BotApplication, services: Services, now: datetime) -> None:
+async def remind_requests(services: Services, now: datetime) -> None:
     """Tell the Clerks of FOI and SAR deadlines due at ``now``; each reminder is sent once."""
     for reminder in await services.requests.due_reminders(now):
-        await tell_clerks(application, services, reminder.text)
+        await tell_clerks(services, reminder.text)
         await services.requests.mark_sent(reminder, now=now)
 
 
@@ -379,7 +397,7 @@ async def serve(
         except (NotImplementedError, RuntimeError):
             break
     await application.initialize()
-    scheduler = Scheduler(scheduled_jobs(application, services), tick=tick)
+    scheduler = Scheduler(scheduled_jobs(services), tick=tick)
     if services.health is not None:
         services.health.attach_scheduler(scheduler)
     try:
@@ -387,7 +405,7 @@ async def serve(
         await report_rights(application, services)
         await services.record.replay_spool()
         await services.moderation.replay_deferred()
-        await check_record(application, services)
+        await check_record(services)
         scheduler.start()
         dispatcher = Dispatcher(application)
         zoom_webhook = zoom_webhook_for(settings, application, services)

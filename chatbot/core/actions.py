@@ -11,8 +11,7 @@ logged by kind and ids alone (never their text).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Protocol
 
@@ -126,6 +125,22 @@ class EditButtons:
 Action = Send | SendDocument | Delete | Restrict | Answer | EditButtons
 
 
+class NotDelivered(Exception):  # noqa: N818 - reads as what happened
+    """Raised where a caller needs an exception for an action that was not carried out."""
+
+    def __init__(self, outcome: Outcome) -> None:
+        super().__init__(f"not delivered: {outcome.failure}")
+        self.outcome = outcome
+
+
+async def deliver(outbox: Outbox, action: Action) -> Outcome:
+    """Carry out ``action``; raise :class:`NotDelivered` if it was not."""
+    outcome = await outbox.do(action)
+    if not outcome.done:
+        raise NotDelivered(outcome)
+    return outcome
+
+
 class Outbox(Protocol):
     """Carries out actions and reports what happened: the only thing that calls a platform."""
 
@@ -133,22 +148,10 @@ class Outbox(Protocol):
         """Carry out ``action``; never raises for a platform failure."""
         ...
 
+    async def fetch(self, file_id: str, *, limit: int) -> bytes | None:
+        """A file sent to the platform (at most ``limit`` bytes), or None if it cannot be had."""
+        ...
 
-@dataclass(frozen=True, slots=True)
-class Done:
-    """Actions carried out, each with its outcome, in order."""
-
-    results: tuple[tuple[Action, Outcome], ...] = field(default=())
-
-    def outcome(self, action: Action) -> Outcome | None:
-        """The outcome of ``action``, if it was carried out here."""
-        for done, outcome in self.results:
-            if done == action:
-                return outcome
-        return None
-
-
-async def carry_out(outbox: Outbox, actions: Sequence[Action]) -> Done:
-    """Carry out ``actions`` one after another; every outcome is kept."""
-    results = [(action, await outbox.do(action)) for action in actions]
-    return Done(tuple(results))
+    def private_chat_url(self) -> str:
+        """A link that opens a private chat with the bot ("" while it is not known)."""
+        ...

@@ -52,3 +52,8 @@ class MessageEvent:
     mentioned_ids: frozenset[int] = frozenset()  # users mentioned by a text mention
     reply_to_sender_id: int | None = None
     attachments: tuple[Attachment, ...] = ()
+
+    @property
+    def check_text(self) -> str:
+        """Everything the message holds that the policy check must read."""
+        return self.text

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Final
 
 from policy_checks import Finding, Verdict, mask
 from policy_checks.verdict import MASKED_RULES
 
+# How much of a verdict an explanation shows: kinds of finding, and values of each kind.
+MAX_KINDS_SHOWN: Final[int] = 8
+MAX_VALUES_SHOWN: Final[int] = 3
 REMOVAL_NOTICE: Final[str] = "A post breaching the Council's Social Media Policy has been removed"
 RULE_NAMES: Final[dict[str, str]] = {
     "personal_data": "Personal data",
@@ -46,14 +50,43 @@ def describe(finding: Finding, text: str) -> str:
     name = RULE_NAMES.get(finding.rule, finding.rule)
     if finding.entity:
         name = f"{name}: {ENTITY_NAMES.get(finding.entity, finding.entity)}"
-    value = text[finding.start : finding.end]
-    shown = mask(value) if finding.rule in MASKED_RULES else _shorten(value)
-    return f'• {name} — "{shown}"\n  Policy: "{finding.clause}"'
+    return f'• {name} — "{_shown(finding, text)}"\n  Policy: "{finding.clause}"'
 
 
 def explain(verdict: Verdict) -> str:
-    """Every finding of a verdict, one block each."""
-    return "\n".join(describe(finding, verdict.text) for finding in verdict.findings)
+    """The findings of a verdict, one block per kind of finding, however many there are.
+
+    A kind found more than once shows its first few values and how many there were, so that a
+    post with sixty phone numbers is explained in a few lines that fit a phone screen (and
+    Telegram's message limit), not sixty blocks.
+    """
+    kinds: dict[tuple[str, str | None], list[Finding]] = {}
+    for finding in verdict.findings:
+        kinds.setdefault((finding.rule, finding.entity), []).append(finding)
+    blocks = []
+    for findings in list(kinds.values())[:MAX_KINDS_SHOWN]:
+        if len(findings) == 1:
+            blocks.append(describe(findings[0], verdict.text))
+            continue
+        first = findings[0]
+        name = RULE_NAMES.get(first.rule, first.rule)
+        if first.entity:
+            name = f"{name}: {ENTITY_NAMES.get(first.entity, first.entity)}"
+        shown = ", ".join(f'"{_shown(f, verdict.text)}"' for f in findings[:MAX_VALUES_SHOWN])
+        more = len(findings) - MAX_VALUES_SHOWN
+        extra = f" and {more} more" if more > 0 else ""
+        blocks.append(
+            f'• {name} ({len(findings)} found) — {shown}{extra}\n  Policy: "{first.clause}"'
+        )
+    hidden = len(kinds) - MAX_KINDS_SHOWN
+    if hidden > 0:
+        blocks.append(f"• …and {hidden} other kinds of finding.")
+    return "\n".join(blocks)
+
+
+def _shown(finding: Finding, text: str) -> str:
+    value = text[finding.start : finding.end]
+    return mask(value) if finding.rule in MASKED_RULES else _shorten(value)
 
 
 def summary(verdict: Verdict) -> str:
@@ -71,3 +104,9 @@ def summary(verdict: Verdict) -> str:
 
 def _shorten(value: str, limit: int = 40) -> str:
     return value if len(value) <= limit else value[: limit - 1] + "…"
+
+
+def rules_named(rules: Iterable[str]) -> str:
+    """Rules in words, for people ("personal data, threatening language"), never rule ids."""
+    named = [RULE_NAMES.get(rule, rule.replace("_", " ")).lower() for rule in rules]
+    return ", ".join(dict.fromkeys(named)) or "no rule recorded"

@@ -26,10 +26,9 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import distinct, func, select
 from sqlalchemy.orm import Session
-from telegram import Bot
-from telegram.error import BadRequest, Forbidden, TelegramError
 
 from chatbot.core.access import Role
+from chatbot.core.actions import Failure, Outbox, Send
 from chatbot.council.file import CouncilFile
 from chatbot.cover.duty import Gap, OnDuty, Period, Staff, cover_periods
 from chatbot.cover.notices import (
@@ -87,6 +86,10 @@ from policy_checks import Action
 logger = logging.getLogger(__name__)
 
 MAX_UNREACHABLE_ATTEMPTS: Final[int] = 5
+# Someone who never started the bot or blocked it, or a chat that is gone: counted, not retried.
+UNREACHABLE: Final[frozenset[Failure]] = frozenset(
+    {Failure.FORBIDDEN, Failure.GONE, Failure.REFUSED}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -422,13 +425,13 @@ class CoverNoticeService:
 
     # sending -----------------------------------------------------------------------------
 
-    async def run(self, bot: Bot, now: datetime | None = None) -> list[Notice]:
+    async def run(self, outbox: Outbox, now: datetime | None = None) -> list[Notice]:
         """Send every notice due at ``now``; the ones delivered."""
         moment = now or self._clock()
-        return await self.deliver(bot, await self.due(moment), now=moment)
+        return await self.deliver(outbox, await self.due(moment), now=moment)
 
     async def deliver(
-        self, bot: Bot, notices: Sequence[Notice], *, now: datetime | None = None
+        self, outbox: Outbox, notices: Sequence[Notice], *, now: datetime | None = None
     ) -> list[Notice]:
         """Send each notice, and record its key once Telegram has accepted it."""
         moment = now or self._clock()
@@ -436,22 +439,21 @@ class CoverNoticeService:
         for notice in notices:
             if self._attempts[notice.key] >= MAX_UNREACHABLE_ATTEMPTS:
                 continue
-            try:
-                await bot.send_message(notice.chat_id, notice.text)
-            except (Forbidden, BadRequest) as exc:
+            outcome = await outbox.do(Send(notice.chat_id, notice.text))
+            if outcome.failure in UNREACHABLE:
                 self._attempts[notice.key] += 1
                 logger.warning(
                     "notice key=%s unreachable chat=%s (%s), attempt %s of %s",
                     notice.key,
                     notice.chat_id,
-                    type(exc).__name__,
+                    outcome.failure,
                     self._attempts[notice.key],
                     MAX_UNREACHABLE_ATTEMPTS,
                 )
                 continue
-            except TelegramError as exc:
+            if not outcome.done:
                 logger.info(
-                    "notice key=%s not sent (%s), retried next tick", notice.key, type(exc).__name__
+                    "notice key=%s not sent (%s), retried next tick", notice.key, outcome.failure
                 )
                 continue
             if await self.mark(notice, now=moment):

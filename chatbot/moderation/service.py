@@ -33,75 +33,25 @@ from sqlalchemy.orm import Session
 from chatbot.core.events import MessageEvent
 from chatbot.db.base import utcnow
 from chatbot.db.database import Database, DatabaseError
-from chatbot.db.models import ModerationEvent, PendingPost, Strike
+from chatbot.db.models import ModerationEvent, PendingPost, Strike, UndeliveredExplanation
 from chatbot.db.repositories import (
     ModerationEventRepository,
     PendingPostRepository,
     StrikeRepository,
 )
 from chatbot.members.service import MemberView
+from chatbot.moderation.decide import Decision, ModerationSettings, can_repost_redacted, decide
+from chatbot.moderation.repository import UndeliveredRepository
 from chatbot.ops.metrics import Metrics
 from policy_checks import Action, PolicyEngine, Verdict
 
-DEFAULT_STRIKE_WINDOW: Final[timedelta] = timedelta(days=30)
-DEFAULT_STRIKE_THRESHOLD: Final[int] = 3
-DEFAULT_NOTICE_INTERVAL_S: Final[float] = 60.0
 _TOKEN_BYTES: Final[int] = 12
+# How long an explanation waits for a sender who never started the bot.
+UNDELIVERED_KEPT: Final[timedelta] = timedelta(days=7)
 
 logger = logging.getLogger(__name__)
 
-
-@dataclass(frozen=True, slots=True)
-class ModerationSettings:
-    """How strict moderation is."""
-
-    strike_window: timedelta = DEFAULT_STRIKE_WINDOW
-    strike_threshold: int = DEFAULT_STRIKE_THRESHOLD
-    notice_interval_s: float = DEFAULT_NOTICE_INTERVAL_S
-
-
-@dataclass(frozen=True, slots=True)
-class Decision:
-    """What to do about one message."""
-
-    verdict: Verdict
-    delete: bool = False
-    tell_sender: bool = False
-    post_notice: bool = False
-    strikes: int = 0
-    alert_officers: bool = False
-    restrict: bool = False
-    redacted_token: str | None = None
-
-    @property
-    def acts(self) -> bool:
-        """Whether anything at all is to be done."""
-        return self.delete or self.tell_sender
-
-
-def decide(
-    verdict: Verdict, *, sender: MemberView | None, strikes: int, settings: ModerationSettings
-) -> Decision:
-    """The one place that decides what happens to a checked group message.
-
-    ``strikes`` is the sender's count of active strikes including this message's (if it is
-    blocked). Officers are never restricted automatically; non-members who reach the threshold
-    are, as the policy says repeat offenders are blocked.
-    """
-    if verdict.action is Action.ALLOW:
-        return Decision(verdict=verdict)
-    if verdict.action is Action.WARN:
-        return Decision(verdict=verdict, tell_sender=True)
-    reached = strikes >= settings.strike_threshold
-    return Decision(
-        verdict=verdict,
-        delete=True,
-        tell_sender=True,
-        post_notice=True,
-        strikes=strikes,
-        alert_officers=strikes == settings.strike_threshold,
-        restrict=reached and sender is None,
-    )
+__all__ = ["Decision", "ModerationService", "ModerationSettings", "decide"]
 
 
 class ModerationService:
@@ -142,17 +92,41 @@ class ModerationService:
 
     async def review(self, event: MessageEvent, sender: MemberView | None) -> Decision:
         """Check a group message, record what was decided, and return the decision."""
+        return await self.settle(event, await self.check_event(event), sender)
+
+    async def check_event(self, event: MessageEvent) -> Verdict:
+        """Check everything ``event`` holds, counted in the metrics."""
         started = time.perf_counter()
-        verdict = await self.check(event.text)
+        verdict = await self.check(event.check_text)
         self._metrics.check_seconds.observe(time.perf_counter() - started)
         self._metrics.messages_checked.inc()
         for finding in verdict.findings:
             self._metrics.findings.inc(rule=finding.rule)
+        return verdict
+
+    async def seen(self, event: MessageEvent) -> bool:
+        """Whether this version of the message was acted on already (a redelivered update).
+
+        While the database is down nothing is known, so it counts as new: removing a breach
+        twice is harmless, leaving one up is not.
+        """
+        try:
+            return await self._db.run(
+                lambda s: ModerationEventRepository(s).seen(
+                    event.chat_id, event.message_id, event.version
+                )
+            )
+        except DatabaseError:
+            return False
+
+    async def settle(
+        self, event: MessageEvent, verdict: Verdict, sender: MemberView | None
+    ) -> Decision:
+        """Record what was decided about a checked message (strike, event), and decide."""
         if verdict.action is Action.ALLOW:
             return decide(verdict, sender=sender, strikes=0, settings=self.settings)
         now = self._clock()
-        blocked = verdict.action is Action.BLOCK
-        offer_redacted = blocked and verdict.redacted_action is not Action.BLOCK
+        offer_redacted = verdict.action is Action.BLOCK and can_repost_redacted(verdict)
 
         pending = PendingModeration(
             chat_id=event.chat_id,
@@ -225,6 +199,41 @@ class ModerationService:
         if written:
             logger.info("replayed %d deferred moderation events", written)
         return written
+
+    def count_warning(self) -> None:
+        """Count a warning told to its sender (the post stays up)."""
+        self._metrics.actions.inc(action="warned")
+
+    async def keep_undelivered(
+        self, telegram_user_id: int, chat_id: int, message_id: int, text: str
+    ) -> None:
+        """Keep an explanation the sender could not be sent, for when they start the bot."""
+        now = self._clock()
+        await self._db.run(
+            lambda s: UndeliveredRepository(s).keep(
+                UndeliveredExplanation(
+                    telegram_user_id=telegram_user_id,
+                    chat_telegram_id=chat_id,
+                    message_id=message_id,
+                    text=text,
+                    created_at=now,
+                )
+            )
+        )
+
+    async def take_undelivered(self, telegram_user_id: int) -> list[str]:
+        """The sender's waiting explanations (at most a week old), marked delivered."""
+        now = self._clock()
+
+        def work(session: Session) -> list[str]:
+            waiting = UndeliveredRepository(session).waiting(
+                telegram_user_id, now - UNDELIVERED_KEPT
+            )
+            for explanation in waiting:
+                explanation.delivered_at = now
+            return [explanation.text for explanation in waiting]
+
+        return await self._db.run(work)
 
     def _notice_due(self, chat_id: int) -> bool:
         """At most one removal notice per chat per interval, so a burst does not flood it."""

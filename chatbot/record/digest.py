@@ -29,10 +29,9 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
-from telegram import Bot
-from telegram.error import TelegramError
 
 from chatbot.core.access import Role
+from chatbot.core.actions import NotDelivered, Outbox, Send, SendDocument, deliver
 from chatbot.council.file import CouncilFile
 from chatbot.cover.service import absences_in
 from chatbot.db.base import utcnow
@@ -338,7 +337,7 @@ class DigestChannel(Protocol):
         """The channel's name: ``telegram`` or ``email``."""
 
     async def send(self, digest: Digest) -> None:
-        """Deliver ``digest``; raise ``TelegramError`` or ``EmailError`` on failure."""
+        """Deliver ``digest``; raise ``NotDelivered`` or ``EmailError`` on failure."""
 
     async def tell(self, text: str) -> None:
         """Send the Clerk a short message by this channel."""
@@ -348,24 +347,22 @@ class DigestChannel(Protocol):
 class TelegramChannel:
     """The digest as a private message (and the file as a document)."""
 
-    bot: Bot
+    outbox: Outbox
     chat_id: int
     name: str = TELEGRAM
 
     async def tell(self, text: str) -> None:
         """Send the Clerk a short message."""
-        await self.bot.send_message(self.chat_id, text)
+        await deliver(self.outbox, Send(self.chat_id, text))
 
     async def send(self, digest: Digest) -> None:
         """Send the text, then the file if there is one."""
-        await self.bot.send_message(self.chat_id, digest.text)
+        await deliver(self.outbox, Send(self.chat_id, digest.text, file_name="digest.txt"))
         if digest.file is not None:
-            await self.bot.send_document(
-                self.chat_id,
-                document=digest.file.content,
-                filename=digest.file.filename,
-                caption=digest.subject,
+            document = SendDocument(
+                self.chat_id, digest.file.filename, digest.file.content, caption=digest.subject
             )
+            await deliver(self.outbox, document)
 
 
 @dataclass(frozen=True, slots=True)
@@ -470,24 +467,24 @@ class DigestService:
     async def _recipient(self) -> MemberView | None:
         return digest_recipient(await self._members.with_roles(Role.CLERK, Role.ASSISTANT_CLERK))
 
-    async def channels(self, bot: Bot) -> dict[str, DigestChannel]:
+    async def channels(self, outbox: Outbox) -> dict[str, DigestChannel]:
         """The channels the digest can go by now, by name."""
         channels: dict[str, DigestChannel] = {}
         recipient = await self._recipient()
         if recipient is not None:
-            channels[TELEGRAM] = TelegramChannel(bot, recipient.telegram_id)
+            channels[TELEGRAM] = TelegramChannel(outbox, recipient.telegram_id)
         address = self._council.council.clerk_email
         if self._mailer is not None and address:
             channels[EMAIL] = EmailChannel(self._mailer, address)
         return channels
 
-    async def run(self, bot: Bot, *, now: datetime | None = None) -> DigestOutcome | None:
+    async def run(self, outbox: Outbox, *, now: datetime | None = None) -> DigestOutcome | None:
         """Deliver the pending digest, or compose today's if it is due; what was done.
 
         A channel that fails is logged and tried again on the next run; the others are kept.
         """
         moment = now or self._clock()
-        available = await self.channels(bot)
+        available = await self.channels(outbox)
         recipient = await self._recipient()
         away = recipient.telegram_id if recipient is not None else None
         pending = await self._db.run(
@@ -522,7 +519,7 @@ class DigestService:
                 continue
             try:
                 await channel.send(digest)
-            except (TelegramError, EmailError) as exc:
+            except (NotDelivered, EmailError) as exc:
                 logger.warning(
                     "digest slot=%s channel=%s not delivered: %s",
                     pending.slot,
@@ -570,8 +567,8 @@ class DigestService:
         )
         try:
             await telegram.tell(text)
-        except TelegramError as exc:
-            logger.info("digest slot=%s: e-mail problem not told: %s", slot, type(exc).__name__)
+        except NotDelivered as exc:
+            logger.info("digest slot=%s: e-mail problem not told: %s", slot, exc.outcome.failure)
             return
         await self._db.run(lambda s: s.add(SentNotice(key=key, sent_at=self._clock())))
 

@@ -11,6 +11,7 @@ from chatbot.council.file import CouncilFile
 from chatbot.cover.notice_service import CoverNoticeService
 from chatbot.cover.service import CoverService
 from chatbot.members.service import MemberService
+from chatbot.moderation.pipeline import ModerationPipeline
 from chatbot.moderation.reviews import ReviewService
 from chatbot.moderation.service import ModerationService
 from chatbot.ops.health import Health
@@ -22,6 +23,7 @@ from chatbot.record.search import SearchService
 from chatbot.record.service import RecordService
 from chatbot.requests.service import RequestService
 from chatbot.settings import Settings
+from chatbot.telegram.outbox import TelegramOutbox
 from chatbot.zoom.events import ZoomEvents
 from chatbot.zoom.registry import ZoomRegistry
 from chatbot.zoom.report import ChatFileService
@@ -53,6 +55,34 @@ class Services:
     chat_files: ChatFileService | None = None  # reads and checks saved Zoom chat files
     metrics: Metrics = field(default_factory=Metrics)  # served at GET /metrics
     health: Health | None = None  # database, scheduler, last update: GET /healthz, /status
+    _outbox: TelegramOutbox | None = None
+    _pipeline: ModerationPipeline | None = None
+
+    def attach_outbox(self, outbox: TelegramOutbox) -> None:
+        """Carry out every action through ``outbox`` (built once the bot exists)."""
+        self._outbox = outbox
+        self._pipeline = ModerationPipeline(
+            members=self.members,
+            moderation=self.moderation,
+            record=self.record,
+            cover=self.cover,
+            outbox=outbox,
+            max_document_bytes=self.council.record.max_document_bytes,
+        )
+
+    @property
+    def outbox(self) -> TelegramOutbox:
+        """The one outbox through which every Bot API action goes."""
+        if self._outbox is None:
+            raise RuntimeError("the outbox is attached when the application is built")
+        return self._outbox
+
+    @property
+    def pipeline(self) -> ModerationPipeline:
+        """Group messages from their check to what people are told."""
+        if self._pipeline is None:
+            raise RuntimeError("the pipeline is built when the outbox is attached")
+        return self._pipeline
 
 
 class BotData:

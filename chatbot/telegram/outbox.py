@@ -56,13 +56,20 @@ DELETE_RETRY_S: Final[float] = 5.0
 # Where a long text is cut: the first part leaves room for the note that the rest is attached.
 SPLIT_AT: Final[int] = MAX_TEXT_CHARS - 200
 _MORE: Final[str] = "\n\n(The message was too long for Telegram: the whole text is attached.)"
+# Telegram's 400s that mean the message is not there any more (deleted already, or the chat
+# is gone). "message can't be deleted" is not one of them: the post is still up (the bot lost
+# its right to delete, or the post is older than 48 hours).
 _GONE_PHRASES: Final[tuple[str, ...]] = (
-    "not found",
-    "can't be deleted",
-    "message to delete",
-    "message can't",
-    "chat not found",
+    "message to delete not found",
+    "message not found",
     "message_id_invalid",
+    "chat not found",
+)
+_FORBIDDEN_PHRASES: Final[tuple[str, ...]] = (
+    "not enough rights",
+    "administrator",
+    "can't be deleted",
+    "have no rights",
 )
 
 Migrated = Callable[[int, int], Awaitable[object]]
@@ -78,7 +85,7 @@ def failure_of(exc: TelegramError) -> Failure:
         message = exc.message.lower()
         if any(phrase in message for phrase in _GONE_PHRASES):
             return Failure.GONE
-        if "not enough rights" in message or "administrator" in message:
+        if any(phrase in message for phrase in _FORBIDDEN_PHRASES):
             return Failure.FORBIDDEN
         return Failure.REFUSED
     if isinstance(exc, NetworkError):
@@ -138,6 +145,26 @@ class TelegramOutbox:
     def bot(self) -> Bot:
         """The bot the outbox sends through (for reads such as ``get_file``)."""
         return self._bot
+
+    def private_chat_url(self) -> str:
+        """``https://t.me/<bot>`` once the bot's username is known, else ""."""
+        try:
+            username = self._bot.username
+        except RuntimeError:  # PTB raises until the bot is initialised
+            return ""
+        return f"https://t.me/{username}" if username else ""
+
+    async def fetch(self, file_id: str, *, limit: int) -> bytes | None:
+        """Download a file sent to the bot, if it is at most ``limit`` bytes."""
+        try:
+            handle = await self._bot.get_file(file_id)
+            if handle.file_size is not None and handle.file_size > limit:
+                return None
+            data = bytes(await handle.download_as_bytearray())
+        except TelegramError as exc:
+            logger.warning("could not fetch a file: %s", type(exc).__name__)
+            return None
+        return data if len(data) <= limit else None
 
     async def do(self, action: Action) -> Outcome:
         """Carry out ``action``; a Telegram failure is reported, never raised."""

@@ -77,7 +77,7 @@ async def _ask_for_review(update: Update, context: BotContext, rest: str) -> Non
         # Not stored: the request still reaches whoever is on duty, unnumbered, as it came.
         logger.warning("review by user=%s not stored: %s", user.id, exc)
         await alert_on_duty(
-            context.bot,
+            services.outbox,
             services.cover,
             f"Review requested: {user.full_name} (id {user.id}) asks you to review the "
             f"removal of message {message_id} in chat {chat_id} (not stored: the database "
@@ -97,7 +97,7 @@ async def _ask_for_review(update: Update, context: BotContext, rest: str) -> Non
     logger.info("review=%s requested by user=%s", review.id, user.id)
     # Whoever is on duty reviews it: the Clerk, or whoever covers for the Clerk.
     await alert_on_duty(
-        context.bot,
+        services.outbox,
         services.cover,
         f"Review request {review.id}: Review requested: {user.full_name} (id {user.id}) asks "
         f"you to review the removal of message {message_id} in chat {chat_id} "

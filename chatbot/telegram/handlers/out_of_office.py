@@ -19,4 +19,4 @@ async def reply(update: Update, context: BotContext) -> None:
     notices = context.services.cover_notices
     notice = await notices.out_of_office(person=user.id, text=message.text)
     if notice is not None:
-        await notices.deliver(context.bot, [notice])
+        await notices.deliver(context.services.outbox, [notice])

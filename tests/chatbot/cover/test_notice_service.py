@@ -26,6 +26,7 @@ from chatbot.members.service import MemberService
 from chatbot.moderation.reviews import ReviewOutcome, ReviewService
 from chatbot.record.service import NewEntry, RecordService
 from chatbot.requests.service import RequestKind, RequestService
+from chatbot.telegram.outbox import TelegramOutbox
 from testing.fakes.telegram import FakeTelegram
 
 LONDON = ZoneInfo("Europe/London")
@@ -69,7 +70,7 @@ class Clock:
 class Harness:
     database: Database
     fake: FakeTelegram
-    bot: Bot
+    bot: TelegramOutbox  # the digest and notices go out through the one outbox
     clock: Clock
     cover: CoverService
     council: CouncilFile
@@ -136,7 +137,7 @@ async def _harness(
         yield Harness(
             database=database,
             fake=fake,
-            bot=bot,
+            bot=TelegramOutbox(bot),
             clock=clock,
             cover=cover,
             council=file,

@@ -39,6 +39,7 @@ from chatbot.record.digest import (
 )
 from chatbot.record.service import NewEntry, RecordService
 from chatbot.record.view import view_of
+from chatbot.telegram.outbox import TelegramOutbox
 from integrations.email import Mailer
 from testing.fakes.smtp import Received, SmtpServer
 from testing.fakes.telegram import Call, FakeTelegram
@@ -82,7 +83,7 @@ class Harness:
     database: Database
     fake: FakeTelegram
     smtp: SmtpServer
-    bot: Bot
+    bot: TelegramOutbox  # the digest and notices go out through the one outbox
     clock: Clock
     record: RecordService
     members: MemberService
@@ -157,7 +158,7 @@ async def harness(
             database=database,
             fake=fake_telegram,
             smtp=smtp,
-            bot=bot,
+            bot=TelegramOutbox(bot),
             clock=clock,
             record=RecordService(database, clock=lambda: clock.now),
             members=members,
