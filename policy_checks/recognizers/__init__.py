@@ -26,7 +26,8 @@ from presidio_analyzer.predefined_recognizers import (
 from policy_checks.recognizers.cookie_id import CookieIdRecognizer
 from policy_checks.recognizers.date_of_birth import DateOfBirthRecognizer
 from policy_checks.recognizers.email import OfflineEmailRecognizer
-from policy_checks.recognizers.person import GazetteerPersonRecognizer, NameLists
+from policy_checks.recognizers.person import NameLists
+from policy_checks.recognizers.person_model import PersonRecognizer
 from policy_checks.recognizers.phone import UkPhoneRecognizer
 from policy_checks.recognizers.uk_address import UkAddressRecognizer
 from policy_checks.recognizers.uk_bank import UkBankAccountRecognizer, UkSortCodeRecognizer
@@ -105,7 +106,7 @@ def councilbot_recognizers(names: NameLists) -> list[EntityRecognizer]:
         UkPhoneRecognizer(),
         BarePostcodeRecognizer(),
         UkAddressRecognizer(),
-        GazetteerPersonRecognizer(names),
+        PersonRecognizer(names),
         IpRecognizer(),
         CookieIdRecognizer(),
         UkNinoRecognizer(),

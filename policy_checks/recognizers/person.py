@@ -60,6 +60,7 @@ _AMBIGUOUS: Final[frozenset[str]] = _words(
     monday tuesday wednesday thursday friday saturday sunday christmas easter fete police
     council clerk chair vice parish planning highways item agenda minutes"""
 )
+AMBIGUOUS: Final[frozenset[str]] = _AMBIGUOUS
 # Short forms people use in chat, which the formal name lists lack.
 _DIMINUTIVES: Final[frozenset[str]] = _words(
     """dave davey steve stevie mike mick micky chris pete jim jimmy tony andy nick nicky ben

@@ -1,0 +1,199 @@
+"""The run-time name tagger: shipped weights, cached word vectors, a greedy span decoder.
+
+Each token gets three probabilities (outside a name, first word of a name, inside a name)
+from a linear model over hashed features (:mod:`policy_checks.ner.features`). A run of tokens
+whose name probability reaches the shipped threshold is a name; its probability is the mean
+over its tokens.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from dataclasses import dataclass
+from importlib import resources
+from importlib.resources.abc import Traversable
+from typing import Any, Final
+
+import numpy as np
+import numpy.typing as npt
+
+from policy_checks.errors import PolicyChecksError
+from policy_checks.ner.features import (
+    BOS,
+    DIMENSIONS,
+    EOS,
+    LABELS,
+    OFFSETS,
+    Lexicon,
+    hashed,
+    pair_features,
+    sentence_mode,
+    tokenize,
+    word_features,
+)
+
+WEIGHTS_FILE: Final[str] = "weights.npy"
+LEXICON_FILE: Final[str] = "lexicon.json.gz"
+META_FILE: Final[str] = "meta.json"
+_CACHE_LIMIT: Final[int] = 200_000
+_PUNCTUATION_IN_NAMES: Final[frozenset[str]] = frozenset({"-", "'"})
+
+FloatArray = npt.NDArray[np.float32]
+
+
+@dataclass(frozen=True, slots=True)
+class NameSpan:
+    """A span the tagger takes for a name, and its probability."""
+
+    start: int
+    end: int
+    probability: float
+
+
+@dataclass(frozen=True, slots=True)
+class Tagged:
+    """A text's tokens, each token's name probability, and the names found."""
+
+    tokens: tuple[tuple[int, int], ...]
+    name_probability: tuple[float, ...]
+    names: tuple[NameSpan, ...]
+
+    def max_probability(self, start: int, end: int) -> float:
+        """The highest name probability of a token overlapping ``[start, end)`` (0 if none)."""
+        return max(
+            (p for (s, e), p in zip(self.tokens, self.name_probability, strict=True)
+             if s < end and start < e),
+            default=0.0,
+        )  # fmt: skip
+
+
+def model_files() -> Traversable:
+    """The folder of the shipped model."""
+    return resources.files(__package__).joinpath("model")
+
+
+def load_lexicon(folder: Traversable) -> Lexicon:
+    """Read the word lists shipped with a model."""
+    raw = json.loads(gzip.decompress(folder.joinpath(LEXICON_FILE).read_bytes()))
+    return Lexicon(**{name: frozenset(words) for name, words in raw.items()})
+
+
+class PersonTagger:
+    """Tags people's names with the shipped linear model (thread-safe, no I/O after load)."""
+
+    def __init__(self, weights: FloatArray, lexicon: Lexicon, meta: dict[str, Any]) -> None:
+        if weights.shape != (DIMENSIONS, len(LABELS)):
+            raise PolicyChecksError(f"name model weights have shape {weights.shape}")
+        self._weights = weights
+        self._lexicon = lexicon
+        self.threshold: float = float(meta.get("threshold", 0.5))
+        self.meta = meta
+        self._cache: dict[tuple[str, str], FloatArray] = {}
+
+    @classmethod
+    def load(cls, folder: Traversable | None = None) -> PersonTagger:
+        """Load the shipped model (or one in ``folder``)."""
+        folder = folder or model_files()
+        try:
+            with folder.joinpath(WEIGHTS_FILE).open("rb") as handle:
+                weights = np.load(handle).astype(np.float32)
+            meta = json.loads(folder.joinpath(META_FILE).read_text(encoding="utf-8"))
+            lexicon = load_lexicon(folder)
+        except (OSError, ValueError) as exc:
+            raise PolicyChecksError(
+                "the name model is missing or damaged; rerun tools/ner/train_person.py"
+            ) from exc
+        return cls(weights, lexicon, meta)
+
+    @property
+    def lexicon(self) -> Lexicon:
+        """The word lists the model's features consult."""
+        return self._lexicon
+
+    def tag(self, text: str) -> Tagged:
+        """Every token's name probability and the names found in ``text``."""
+        tokens = tuple(tokenize(text))
+        if not tokens:
+            return Tagged((), (), ())
+        probabilities = self.probabilities(text, tokens)
+        name = probabilities[:, 1] + probabilities[:, 2]
+        names = self._decode(text, tokens, name)
+        return Tagged(tokens, tuple(float(p) for p in name), names)
+
+    def probabilities(self, text: str, tokens: tuple[tuple[int, int], ...]) -> FloatArray:
+        """Per token, the probabilities of ``LABELS``."""
+        words = [text[start:end] for start, end in tokens]
+        mode = sentence_mode(words)
+        padded = [BOS, BOS, *words, EOS, EOS]
+        vectors = np.stack([self._word_vector(word, mode) for word in padded])
+        count = len(words)
+        logits = sum(vectors[m : m + count, m] for m in range(len(OFFSETS)))
+        pairs = np.array(
+            [
+                hashed(pair_features(padded[i + 1], padded[i + 2], padded[i + 3]))
+                for i in range(count)
+            ],
+            dtype=np.int64,
+        )
+        logits = logits + self._weights[pairs].sum(axis=1)
+        logits -= logits.max(axis=1, keepdims=True)
+        exp = np.exp(logits)
+        result: FloatArray = exp / exp.sum(axis=1, keepdims=True)
+        return result
+
+    def _word_vector(self, word: str, mode: str) -> FloatArray:
+        """The word's summed weights at each offset (``len(OFFSETS)`` by ``len(LABELS)``)."""
+        key = (word, mode)
+        cached = self._cache.get(key)
+        if cached is not None:
+            return cached
+        rows = [hashed(features) for features in word_features(word, mode, self._lexicon)]
+        vector = np.stack([self._weights[r].sum(axis=0) for r in rows])
+        if len(self._cache) >= _CACHE_LIMIT:
+            self._cache.clear()
+        self._cache[key] = vector
+        return vector
+
+    def _decode(
+        self,
+        text: str,
+        tokens: tuple[tuple[int, int], ...],
+        name: FloatArray,
+    ) -> tuple[NameSpan, ...]:
+        spans: list[NameSpan] = []
+        run: list[int] = []
+
+        def close() -> None:
+            while run and not _is_word(text, tokens[run[-1]]):
+                run.pop()
+            if run:
+                start, end = tokens[run[0]][0], tokens[run[-1]][1]
+                spans.append(NameSpan(start, end, float(np.mean(name[run]))))
+            run.clear()
+
+        for index, (start, end) in enumerate(tokens):
+            inside = name[index] >= self.threshold and not _in_address(text, start, end)
+            if inside and not run and not _is_word(text, (start, end)):
+                inside = False
+            if not inside:
+                close()
+                continue
+            if run and text[tokens[run[-1]][1] : start] not in ("", " "):
+                close()
+            run.append(index)
+        close()
+        return tuple(spans)
+
+
+def _is_word(text: str, token: tuple[int, int]) -> bool:
+    start, end = token
+    return text[start].isalpha() and text[start:end].lower() not in ("'s", "\u2019s")
+
+
+def _in_address(text: str, start: int, end: int) -> bool:
+    """Whether the token is part of an e-mail address, a link or an @-mention."""
+    left = text.rfind(" ", 0, start) + 1
+    right = text.find(" ", end)
+    chunk = text[left : right if right >= 0 else len(text)]
+    return "@" in chunk or "/" in chunk or chunk.lower().startswith("www.")
