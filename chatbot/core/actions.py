@@ -37,6 +37,7 @@ class Outcome:
     failure: Failure | None = None
     message_id: int | None = None  # a message the action posted
     detail: str = ""  # the platform's error type, for logs (never text)
+    reason: str = ""  # why, in words safe to show the person who asked (never a secret)
 
     @classmethod
     def ok(cls, *, message_id: int | None = None) -> Outcome:
@@ -44,9 +45,9 @@ class Outcome:
         return cls(done=True, message_id=message_id)
 
     @classmethod
-    def failed(cls, failure: Failure, *, detail: str = "") -> Outcome:
+    def failed(cls, failure: Failure, *, detail: str = "", reason: str = "") -> Outcome:
         """The action was not carried out, for ``failure``."""
-        return cls(done=False, failure=failure, detail=detail)
+        return cls(done=False, failure=failure, detail=detail, reason=reason)
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,7 +123,26 @@ class EditButtons:
     buttons: Buttons = ()
 
 
-Action = Send | SendDocument | Delete | Restrict | Answer | EditButtons
+@dataclass(frozen=True, slots=True)
+class RemoveMeetingMessage:
+    """Delete a message from a live meeting's chat."""
+
+    meeting_id: str
+    message_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class RewriteMeetingMessage:
+    """Replace a live meeting chat message's text (with its findings redacted)."""
+
+    meeting_id: str
+    message_id: str
+    text: str
+
+
+TelegramAction = Send | SendDocument | Delete | Restrict | Answer | EditButtons
+MeetingAction = RemoveMeetingMessage | RewriteMeetingMessage
+Action = TelegramAction | MeetingAction
 
 
 class NotDelivered(Exception):  # noqa: N818 - reads as what happened
@@ -155,3 +175,27 @@ class Outbox(Protocol):
     def private_chat_url(self) -> str:
         """A link that opens a private chat with the bot ("" while it is not known)."""
         ...
+
+
+class Outboxes:
+    """Each action to the outbox of its platform: Telegram's, or the meeting platform's."""
+
+    def __init__(self, telegram: Outbox, meetings: Outbox | None = None) -> None:
+        self._telegram = telegram
+        self._meetings = meetings
+
+    async def do(self, action: Action) -> Outcome:
+        """Carry out ``action`` by its platform's outbox."""
+        if isinstance(action, RemoveMeetingMessage | RewriteMeetingMessage):
+            if self._meetings is None:
+                return Outcome.failed(Failure.REFUSED, detail="no meeting platform configured")
+            return await self._meetings.do(action)
+        return await self._telegram.do(action)
+
+    async def fetch(self, file_id: str, *, limit: int) -> bytes | None:
+        """A file sent to Telegram."""
+        return await self._telegram.fetch(file_id, limit=limit)
+
+    def private_chat_url(self) -> str:
+        """A link to a private chat with the bot."""
+        return self._telegram.private_chat_url()

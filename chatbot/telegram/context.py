@@ -7,6 +7,7 @@ from typing import Any
 
 from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot
 
+from chatbot.core.actions import Outboxes
 from chatbot.council.file import CouncilFile
 from chatbot.cover.notice_service import CoverNoticeService
 from chatbot.cover.service import CoverService
@@ -25,6 +26,7 @@ from chatbot.requests.service import RequestService
 from chatbot.settings import Settings
 from chatbot.telegram.outbox import TelegramOutbox
 from chatbot.zoom.events import ZoomEvents
+from chatbot.zoom.outbox import ZoomOutbox
 from chatbot.zoom.registry import ZoomRegistry
 from chatbot.zoom.report import ChatFileService
 from integrations.email import Mailer
@@ -55,23 +57,28 @@ class Services:
     chat_files: ChatFileService | None = None  # reads and checks saved Zoom chat files
     metrics: Metrics = field(default_factory=Metrics)  # served at GET /metrics
     health: Health | None = None  # database, scheduler, last update: GET /healthz, /status
-    _outbox: TelegramOutbox | None = None
+    _outbox: Outboxes | None = None
     _pipeline: ModerationPipeline | None = None
 
     def attach_outbox(self, outbox: TelegramOutbox) -> None:
-        """Carry out every action through ``outbox`` (built once the bot exists)."""
-        self._outbox = outbox
+        """Carry out every action through ``outbox`` (built once the bot exists).
+
+        Actions on a meeting's chat go to Zoom's outbox instead; Zoom's events get the same.
+        """
+        self._outbox = Outboxes(outbox, ZoomOutbox(self.zoom_gateway))
+        if self.zoom_events is not None:
+            self.zoom_events.attach(self._outbox)
         self._pipeline = ModerationPipeline(
             members=self.members,
             moderation=self.moderation,
             record=self.record,
             cover=self.cover,
-            outbox=outbox,
+            outbox=self._outbox,
             max_document_bytes=self.council.record.max_document_bytes,
         )
 
     @property
-    def outbox(self) -> TelegramOutbox:
+    def outbox(self) -> Outboxes:
         """The one outbox through which every Bot API action goes."""
         if self._outbox is None:
             raise RuntimeError("the outbox is attached when the application is built")

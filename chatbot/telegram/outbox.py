@@ -41,9 +41,12 @@ from chatbot.core.actions import (
     EditButtons,
     Failure,
     Outcome,
+    RemoveMeetingMessage,
     Restrict,
+    RewriteMeetingMessage,
     Send,
     SendDocument,
+    TelegramAction,
 )
 from chatbot.ops.metrics import Metrics
 
@@ -168,6 +171,8 @@ class TelegramOutbox:
 
     async def do(self, action: Action) -> Outcome:
         """Carry out ``action``; a Telegram failure is reported, never raised."""
+        if isinstance(action, RemoveMeetingMessage | RewriteMeetingMessage):
+            return Outcome.failed(Failure.REFUSED, detail="not a Telegram action")
         try:
             outcome = await self._attempt(action)
         except ChatMigrated as exc:
@@ -185,7 +190,7 @@ class TelegramOutbox:
         self._metrics.actions.inc(action=_metric_name(action, outcome))
         return outcome
 
-    async def _after_migration(self, action: Action, new_chat_id: int) -> Outcome:
+    async def _after_migration(self, action: TelegramAction, new_chat_id: int) -> Outcome:
         old = _chat_of(action)
         if self._on_migrated is not None and old is not None:
             await self._on_migrated(old, new_chat_id)
@@ -194,7 +199,7 @@ class TelegramOutbox:
             return Outcome.failed(Failure.GONE, detail="ChatMigrated")
         return await self.do(moved)
 
-    async def _attempt(self, action: Action) -> Outcome:
+    async def _attempt(self, action: TelegramAction) -> Outcome:
         match action:
             case Send():
                 return await self._send(action)
@@ -269,18 +274,18 @@ class TelegramOutbox:
         return Outcome.failed(Failure.UNREACHABLE)  # pragma: no cover - the loop returns
 
 
-def _chat_of(action: Action) -> int | None:
+def _chat_of(action: TelegramAction) -> int | None:
     return None if isinstance(action, Answer) else action.chat_id
 
 
-def _moved(action: Action, chat_id: int) -> Action | None:
+def _moved(action: TelegramAction, chat_id: int) -> TelegramAction | None:
     """``action`` aimed at the chat's new id (None for an action that cannot move)."""
     if isinstance(action, Send | SendDocument | Restrict):
         return replace(action, chat_id=chat_id)
     return None  # a message id of the old chat does not exist in the new one
 
 
-def _metric_name(action: Action, outcome: Outcome) -> str:
+def _metric_name(action: TelegramAction, outcome: Outcome) -> str:
     kind = {
         Send: "sent",
         SendDocument: "document",

@@ -16,63 +16,32 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
-from typing import Any, Final, Literal
+from typing import Any, Final
 from zoneinfo import ZoneInfo
 
 from chatbot.core.access import Role
-from chatbot.core.wording import ENTITY_NAMES, RULE_NAMES
+from chatbot.core.actions import Action, Outbox, Outcome, Send
 from chatbot.db.base import utcnow
 from chatbot.members.service import MemberService
 from chatbot.record.entry import NewEntry
 from chatbot.record.service import RecordService
+from chatbot.zoom.connector import live_message, object_of
+from chatbot.zoom.decide import LiveAction, host_alert, live_action, record_note
 from chatbot.zoom.registry import MeetingView, ZoomRegistry
-from chatbot.zoom.report import Breach, check_messages, format_report
+from chatbot.zoom.report import check_messages, format_report
 from integrations.zoom.chat_file import ChatMessage, parse_chat_bytes
 from integrations.zoom.errors import ZoomError
 from integrations.zoom.gateway import ZoomGateway, moment_field, recording_from, text_field
-from policy_checks import Action, PolicyEngine
+from policy_checks import PolicyEngine
 
 logger = logging.getLogger(__name__)
 
-LiveAction = Literal["none", "delete", "redact"]
-SendText = Callable[[int, str], Awaitable[None]]
-"""Send a private Telegram message: ``send(telegram_id, text)``."""
+__all__ = ["LiveAction", "ZoomEvents"]
 
-MAX_TELEGRAM_CHARS: Final[int] = 4000
 RECORD_TITLE: Final[str] = "Zoom: {topic}"
 _PERSONAL_DATA: Final[str] = "personal_data"
-
-
-def _object(payload: Mapping[str, Any]) -> dict[str, Any]:
-    value = payload.get("object")
-    return dict(value) if isinstance(value, Mapping) else {}
-
-
-def _chunks(text: str) -> list[str]:
-    """Split a long report at line ends into Telegram-sized messages."""
-    parts: list[str] = []
-    current = ""
-    for line in text.splitlines(keepends=True):
-        if current and len(current) + len(line) > MAX_TELEGRAM_CHARS:
-            parts.append(current)
-            current = ""
-        current += line[:MAX_TELEGRAM_CHARS]
-    if current.strip():
-        parts.append(current)
-    return parts
-
-
-def describe_breach(breach: Breach) -> str:
-    """Each finding of a breach: the rule, the clause, what was found (masked)."""
-    lines: list[str] = []
-    for finding in breach.findings:
-        name = RULE_NAMES.get(finding.rule, finding.rule)
-        if finding.entity:
-            name = f"{name}: {ENTITY_NAMES.get(finding.entity, finding.entity)}"
-        lines += [f'• {name} — "{finding.shown}"', f'  Policy: "{finding.clause}"']
-    return "\n".join(lines)
 
 
 class ZoomEvents:
@@ -88,20 +57,20 @@ class ZoomEvents:
         members: MemberService,
         zone: ZoneInfo,
         live_action: LiveAction = "none",
-        send: SendText | None = None,
+        outbox: Outbox | None = None,
     ) -> None:
         self._registry = registry
         self._gateway = gateway
         self._engine = engine
         self._record = record
         self._members = members
-        self._send = send
+        self._outbox = outbox
         self._zone = zone
         self._live_action = live_action
 
-    def attach(self, send: SendText) -> None:
-        """Say how to send private Telegram messages (the bot exists after the services)."""
-        self._send = send
+    def attach(self, outbox: Outbox) -> None:
+        """Carry out actions through ``outbox`` (the bot exists after the services)."""
+        self._outbox = outbox
 
     async def on_event(self, event: str, payload: dict[str, Any]) -> None:
         """Handle one verified, non-duplicate event (called after Zoom got its 200)."""
@@ -118,7 +87,7 @@ class ZoomEvents:
     # meeting.started / meeting.ended -----------------------------------------------------
 
     async def _meeting_state(self, event: str, payload: Mapping[str, Any]) -> None:
-        raw = _object(payload)
+        raw = object_of(payload)
         meeting_id, uuid = text_field(raw, "id"), text_field(raw, "uuid")
         now = utcnow()
         started = event == "meeting.started"
@@ -145,94 +114,42 @@ class ZoomEvents:
         return view
 
     async def _chat_message(self, payload: Mapping[str, Any]) -> None:
-        raw = _object(payload)
+        raw = object_of(payload)
         view = await self._find(raw)
         if view is None:
             return  # nobody enabled this meeting: not processed at all
-        chat = raw.get("chat_message")
-        chat = chat if isinstance(chat, Mapping) else {}
-        text = text_field(chat, "message_content")
-        message_id = text_field(chat, "message_id")
-        uuid = text_field(raw, "uuid")
-        sent = moment_field(chat.get("date_time")) or utcnow()
-        local = sent.astimezone(self._zone)
-        recipient_type = text_field(chat, "recipient_type")
-        direct = recipient_type not in {"", "everyone", "waiting_room_participants"}
-        message = ChatMessage(
-            line=0,
-            time=local.strftime("%H:%M:%S"),
-            sender=text_field(chat, "sender_name") or "someone",
-            recipient="Everyone" if not direct else "a direct message",
-            text=text,
-            direct=direct,
-            reply_to=None,
-        )
+        live = live_message(raw, zone=self._zone)
+        message = live.message
         report = await asyncio.to_thread(check_messages, self._engine, [message])
         breach = report.breaches[0] if report.breaches else None
-        outcome = ""
+        note = ""
         if breach is not None:
-            outcome = await self._act_live(view, message_id, breach)
-            await self._alert_live(view, message, breach, outcome)
-            logger.info("zoom meeting=%s message=%s breached", view.meeting_id, message_id)
-        if view.official and text.strip():
+            change = live_action(view, live.message_id, breach, configured=self._live_action)
+            outcome = await self._do(change) if change is not None else None
+            note = record_note(change, outcome)
+            await self._do(host_alert(view, message, breach, action=change, outcome=outcome))
+            logger.info("zoom meeting=%s message=%s breached", view.meeting_id, live.message_id)
+        if view.official and message.text.strip():
             await self._record.append(
                 NewEntry(
                     kind="meeting",
-                    occurred_at=sent,
-                    text=text,
+                    occurred_at=live.sent,
+                    text=message.text,
                     sender_name=message.sender,
                     chat_title=RECORD_TITLE.format(topic=view.topic or view.meeting_id),
                     personal_data=breach is not None
                     and any(f.rule == _PERSONAL_DATA for f in breach.findings),
-                    restricted=outcome in {"deleted", "redacted"},
-                    reason=f"zoom chat message {outcome}" if outcome else "",
-                    key=f"zoom:{uuid or view.meeting_id}:{message_id or sent.isoformat()}",
+                    restricted=note in {"deleted", "redacted"},
+                    reason=f"zoom chat message {note}" if note else "",
+                    key=f"zoom:{live.uuid or view.meeting_id}:"
+                    f"{live.message_id or live.sent.isoformat()}",
                 )
             )
-
-    async def _act_live(self, view: MeetingView, message_id: str, breach: Breach) -> str:
-        """Delete or rewrite a ``block`` message as configured; what was done, or why not."""
-        if breach.action is not Action.BLOCK or self._live_action == "none" or not message_id:
-            return ""
-        if self._gateway is None:
-            return "not removed: Zoom's app is not configured"
-        try:
-            if self._live_action == "delete":
-                await self._gateway.delete_chat_message(view.meeting_id, message_id)
-                return "deleted"
-            await self._gateway.update_chat_message(view.meeting_id, message_id, breach.redacted)
-        except ZoomError as exc:
-            logger.warning(
-                "zoom meeting=%s message=%s not %sd: %s",
-                view.meeting_id,
-                message_id,
-                self._live_action,
-                type(exc).__name__,
-            )
-            return f"not removed: {exc}"
-        return "redacted"
-
-    async def _alert_live(
-        self, view: MeetingView, message: ChatMessage, breach: Breach, outcome: str
-    ) -> None:
-        to = "privately" if message.direct else "to everyone"
-        done = {
-            "": "",
-            "deleted": "\nI deleted it from the meeting chat.",
-            "redacted": "\nI rewrote it in the meeting chat with the findings redacted.",
-        }.get(outcome, f"\nIt is still in the meeting chat ({outcome}).")
-        text = (
-            f"Zoom meeting {view.meeting_id} “{view.topic or 'untitled'}”: a chat message "
-            f"breaks the council's policy ({breach.action.value}).\n"
-            f"From {message.sender}, {to}, at {message.time}.\n"
-            f"{describe_breach(breach)}{done}"
-        )
-        await self._tell(view.host_telegram_id, text)
 
     # recording.completed -------------------------------------------------------------------
 
     async def _recording(self, payload: Mapping[str, Any]) -> None:
-        raw = _object(payload)
+        raw = object_of(payload)
         view = await self._find(raw)
         if view is None:
             return
@@ -251,10 +168,12 @@ class ZoomEvents:
             logger.warning(
                 "zoom meeting=%s chat file not downloaded: %s", view.meeting_id, type(exc).__name__
             )
-            await self._tell(
-                view.host_telegram_id,
-                f"I could not fetch the chat of Zoom meeting {view.meeting_id} "
-                f"“{view.topic or 'untitled'}” from its recording: {exc}",
+            await self._do(
+                Send(
+                    view.host_telegram_id,
+                    f"I could not fetch the chat of Zoom meeting {view.meeting_id} "
+                    f"“{view.topic or 'untitled'}” from its recording: {exc}",
+                )
             )
             return
         parsed = await asyncio.to_thread(parse_chat_bytes, data)
@@ -268,8 +187,7 @@ class ZoomEvents:
             clerks = await self._members.with_roles(Role.CLERK)
             recipients += [c.telegram_id for c in clerks if c.telegram_id not in recipients]
         for person in recipients:
-            for part in _chunks(text):
-                await self._tell(person, part)
+            await self._do(Send(person, text, file_name="zoom-chat-report.txt"))
         logger.info(
             "zoom meeting=%s chat report: %s messages, %s breaches",
             view.meeting_id,
@@ -300,14 +218,11 @@ class ZoomEvents:
                 )
             )
 
-    async def _tell(self, telegram_id: int, text: str) -> None:
-        if self._send is None:
-            logger.error("zoom alert for member=%s not sent: no bot attached", telegram_id)
-            return
-        try:
-            await self._send(telegram_id, text)
-        except Exception as exc:  # noqa: BLE001 - an unreachable member must not stop the rest
-            logger.warning("could not tell member=%s: %s", telegram_id, type(exc).__name__)
+    async def _do(self, action: Action) -> Outcome | None:
+        if self._outbox is None:
+            logger.error("zoom %s not carried out: no outbox attached", type(action).__name__)
+            return None
+        return await self._outbox.do(action)
 
 
 def _offset(time_text: str) -> timedelta:

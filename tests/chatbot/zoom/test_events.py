@@ -10,11 +10,13 @@ import pytest
 from sqlalchemy import select
 
 from chatbot.core.access import Role
+from chatbot.core.actions import Action, Outcome, Send
 from chatbot.db.database import Database
 from chatbot.db.models import Member, RecordEntry
 from chatbot.members.service import MemberService, MemberView
 from chatbot.record.service import RecordService
 from chatbot.zoom.events import LiveAction, ZoomEvents
+from chatbot.zoom.outbox import ZoomOutbox
 from chatbot.zoom.registry import ZoomRegistry
 from integrations.zoom.gateway import ZoomGateway
 from policy_checks import PolicyEngine
@@ -35,12 +37,25 @@ CLERK_ID = 1001
 
 @dataclass
 class Sent:
-    """The private messages the events sent: (telegram id, text)."""
+    """An outbox keeping the private messages the events sent: (telegram id, text).
 
+    Actions on the meeting's chat go to the real Zoom outbox, against the fake Zoom API.
+    """
+
+    zoom: ZoomOutbox
     messages: list[tuple[int, str]] = field(default_factory=list)
 
-    async def __call__(self, telegram_id: int, text: str) -> None:
-        self.messages.append((telegram_id, text))
+    async def do(self, action: Action) -> Outcome:
+        if isinstance(action, Send):
+            self.messages.append((action.chat_id, action.text))
+            return Outcome.ok()
+        return await self.zoom.do(action)
+
+    async def fetch(self, file_id: str, *, limit: int) -> bytes | None:
+        return None
+
+    def private_chat_url(self) -> str:
+        return ""
 
 
 @dataclass
@@ -60,7 +75,7 @@ class Setup:
             members=MemberService(self.database),
             zone=ZoneInfo("Europe/London"),
             live_action=live_action,
-            send=self.sent,
+            outbox=self.sent,
         )
 
     def record_keys(self) -> list[str]:
@@ -82,7 +97,9 @@ async def setup(
         api_base_url=fake_zoom.api_base_url,
         oauth_url=fake_zoom.oauth_url,
     )
-    yield Setup(ZoomRegistry(database, gateway), gateway, database, Sent(), engine)
+    yield Setup(
+        ZoomRegistry(database, gateway), gateway, database, Sent(ZoomOutbox(gateway)), engine
+    )
     await gateway.aclose()
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 from chatbot.zoom.report import ChatFileService, check_messages, format_report
 from integrations.zoom.chat_file import ChatMessage, Problem, format_chat_file, parse_chat_file
 from policy_checks import Action, PolicyEngine
@@ -96,7 +94,7 @@ def test_when_a_file_has_no_message_at_all_then_it_is_not_readable(engine: Polic
     assert ChatFileService(engine).scan(b"").readable
 
 
-def test_when_10000_messages_are_checked_then_it_takes_under_five_seconds(
+def test_when_10000_messages_are_checked_then_every_breach_is_reported(
     engine: PolicyEngine,
 ) -> None:
     texts = [
@@ -113,10 +111,9 @@ def test_when_10000_messages_are_checked_then_it_takes_under_five_seconds(
     ]  # fmt: skip
     data = format_chat_file(messages).encode()
 
-    started = time.perf_counter()
+    # How fast is measured by `councilbot bench --only zoom` (target: 10,000 in under 5 s), not
+    # here: a timed test fails on a busy machine and proves nothing on a fast one.
     scanned = ChatFileService(engine).scan(data)
-    seconds = time.perf_counter() - started
 
     assert scanned.report.messages == 10_000
     assert len(scanned.report.breaches) == 4000
-    assert seconds < 5.0
