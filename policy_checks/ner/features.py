@@ -13,6 +13,7 @@ import re
 import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Final
 
 DIMENSIONS: Final[int] = 1 << 20
@@ -66,6 +67,7 @@ def sentence_mode(words: Sequence[str]) -> str:
     return "M"
 
 
+@lru_cache(maxsize=65536)
 def shape(word: str) -> str:
     """The word's letters as ``X``/``x``/``d``, other characters kept, at most 8 long."""
     out = []
@@ -81,6 +83,7 @@ def shape(word: str) -> str:
     return "".join(out)
 
 
+@lru_cache(maxsize=65536)
 def short_shape(word: str) -> str:
     """The shape with runs of one symbol collapsed: ``Xx``, ``X.``, ``X'Xx``, ``XX``."""
     return _SHAPE_RUN.sub(r"\1", shape(word))
@@ -100,6 +103,7 @@ def case_class(word: str) -> str:
     return "L" if letters.islower() else "O"
 
 
+@lru_cache(maxsize=65536)
 def word_key(word: str) -> str:
     """The form looked up in the word lists."""
     return word.rstrip(".").lower().replace("\u2019", "'")
@@ -161,16 +165,32 @@ def _flags(key: str, lexicon: Lexicon) -> list[str]:
 
 def pair_features(previous: str, word: str, following: str) -> list[str]:
     """Features pairing the token with its neighbours (shapes, and words with shapes)."""
-    before = word_key(previous) if previous not in (BOS, EOS) else previous
-    after = word_key(following) if following not in (BOS, EOS) else following
-    small = short_shape(word)
     return [
-        f"a|{short_shape(previous)}|{small}",
-        f"b|{small}|{short_shape(following)}",
-        f"c|{before}|{small}",
-        f"d|{small}|{after}",
-        f"e|{before}|{after}",
+        *left_pair(previous, word),
+        *right_pair(word, following),
+        skip_pair(previous, following),
     ]
+
+
+def left_pair(previous: str, word: str) -> list[str]:
+    """The pair features of the token and the word before it."""
+    small = short_shape(word)
+    return [f"a|{short_shape(previous)}|{small}", f"c|{_context_key(previous)}|{small}"]
+
+
+def right_pair(word: str, following: str) -> list[str]:
+    """The pair features of the token and the word after it."""
+    small = short_shape(word)
+    return [f"b|{small}|{short_shape(following)}", f"d|{small}|{_context_key(following)}"]
+
+
+def skip_pair(previous: str, following: str) -> str:
+    """The feature of the words either side of the token."""
+    return f"e|{_context_key(previous)}|{_context_key(following)}"
+
+
+def _context_key(word: str) -> str:
+    return word if word in (BOS, EOS) else word_key(word)
 
 
 def hashed(features: Sequence[str]) -> list[int]:

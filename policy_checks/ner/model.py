@@ -3,7 +3,8 @@
 Each token gets three probabilities (outside a name, first word of a name, inside a name)
 from a linear model over hashed features (:mod:`policy_checks.ner.features`). A run of tokens
 whose name probability reaches the shipped threshold is a name; its probability is the mean
-over its tokens.
+over its tokens. Only Latin letters make names (the engine has folded accents away by then):
+other scripts, e-mail addresses, links and @-mentions are left alone.
 """
 
 from __future__ import annotations
@@ -27,8 +28,10 @@ from policy_checks.ner.features import (
     OFFSETS,
     Lexicon,
     hashed,
-    pair_features,
+    left_pair,
+    right_pair,
     sentence_mode,
+    skip_pair,
     tokenize,
     word_features,
 )
@@ -90,6 +93,7 @@ class PersonTagger:
         self.threshold: float = float(meta.get("threshold", 0.5))
         self.meta = meta
         self._cache: dict[tuple[str, str], FloatArray] = {}
+        self._pairs: dict[tuple[str, str, str], FloatArray] = {}
 
     @classmethod
     def load(cls, folder: Traversable | None = None) -> PersonTagger:
@@ -129,18 +133,35 @@ class PersonTagger:
         vectors = np.stack([self._word_vector(word, mode) for word in padded])
         count = len(words)
         logits = sum(vectors[m : m + count, m] for m in range(len(OFFSETS)))
-        pairs = np.array(
-            [
-                hashed(pair_features(padded[i + 1], padded[i + 2], padded[i + 3]))
-                for i in range(count)
-            ],
-            dtype=np.int64,
+        pairs = np.stack(
+            [self._pair_vector(padded[i + 1], padded[i + 2], padded[i + 3]) for i in range(count)]
         )
-        logits = logits + self._weights[pairs].sum(axis=1)
+        logits = logits + pairs
         logits -= logits.max(axis=1, keepdims=True)
         exp = np.exp(logits)
         result: FloatArray = exp / exp.sum(axis=1, keepdims=True)
         return result
+
+    def _pair_vector(self, previous: str, word: str, following: str) -> FloatArray:
+        """The summed weights of the token's pair features (each pair cached)."""
+        cache = self._pairs
+        left = cache.get(("L", previous, word))
+        if left is None:
+            left = cache[("L", previous, word)] = self._sum(left_pair(previous, word))
+        right = cache.get(("R", word, following))
+        if right is None:
+            right = cache[("R", word, following)] = self._sum(right_pair(word, following))
+        skip = cache.get(("S", previous, following))
+        if skip is None:
+            skip = cache[("S", previous, following)] = self._sum([skip_pair(previous, following)])
+        if len(cache) >= _CACHE_LIMIT:
+            cache.clear()
+        result: FloatArray = left + right + skip
+        return result
+
+    def _sum(self, features: list[str]) -> FloatArray:
+        summed: FloatArray = self._weights[hashed(features)].sum(axis=0)
+        return summed
 
     def _word_vector(self, word: str, mode: str) -> FloatArray:
         """The word's summed weights at each offset (``len(OFFSETS)`` by ``len(LABELS)``)."""
@@ -173,7 +194,11 @@ class PersonTagger:
             run.clear()
 
         for index, (start, end) in enumerate(tokens):
-            inside = name[index] >= self.threshold and not _in_address(text, start, end)
+            inside = (
+                name[index] >= self.threshold
+                and text[start:end].isascii()
+                and not _in_address(text, start, end)
+            )
             if inside and not run and not _is_word(text, (start, end)):
                 inside = False
             if not inside:

@@ -171,6 +171,10 @@ class GazetteerPersonRecognizer(LocalRecognizer):
         """Find names in runs of capitalised words."""
         return [self._result(start, end, score) for start, end, score in self._spans(text)]
 
+    def spans(self, text: str) -> list[tuple[int, int, float]]:
+        """``(start, end, score)`` of every name the lists find in ``text``."""
+        return list(self._spans(text))
+
     def _spans(self, text: str) -> Iterator[tuple[int, int, float]]:
         words = [_Word(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
         index = 0

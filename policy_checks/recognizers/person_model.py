@@ -5,8 +5,8 @@
 * A gazetteer name the tagger also finds takes the union of the two spans and the higher score.
 * A gazetteer name after a title ("Mr Grove") keeps the gazetteer's score: a title is reliable.
 * Any other gazetteer-only name keeps its score when the tagger gives it some weight, and
-  loses ``DISAGREEMENT_PENALTY`` (falling below the threshold) when the tagger all but rules
-  it out ("Thanks Highways", "Grant Road").
+  loses ``DISAGREEMENT_PENALTY`` (falling below the threshold) when the tagger gives it
+  less than ``AGREEMENT`` ("Thanks Highways", "Grant Road").
 * A span made only of titles, council roles, months or days is never a name ("the Chair").
 * A common word that is also a name, alone or first in a sentence, needs a sure tagger.
 
@@ -31,7 +31,7 @@ from policy_checks.recognizers.person import (
 from policy_checks.recognizers.results import recognizer_result
 
 DECISION_SCORE: Final[float] = 0.6
-AGREEMENT: Final[float] = 0.15
+AGREEMENT: Final[float] = 0.3
 DISAGREEMENT_PENALTY: Final[float] = 0.3
 SURE: Final[float] = 0.85
 
@@ -72,7 +72,7 @@ class PersonRecognizer(LocalRecognizer):
         spans: list[tuple[int, int, float, str]] = [
             (s.start, s.end, self._score(s.probability), "name model") for s in tagged.names
         ]
-        for start, end, score in self._gazetteer._spans(text):
+        for start, end, score in self._gazetteer.spans(text):
             overlapping = [i for i, s in enumerate(spans) if s[0] < end and start < s[1]]
             if overlapping:
                 for i in overlapping:

@@ -219,10 +219,10 @@ def main(argv: list[str] | None = None) -> int:
     """Build the lists, train, and write the model."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=REPO.parent / "shared")
-    parser.add_argument("--epochs", type=int, default=8)
-    parser.add_argument("--rate", type=float, default=0.1)
-    parser.add_argument("--l2", type=float, default=1e-4)
-    parser.add_argument("--threshold", type=float, default=0.5)
+    parser.add_argument("--epochs", type=int, default=5)
+    parser.add_argument("--rate", type=float, default=0.05)
+    parser.add_argument("--l2", type=float, default=1e-5)
+    parser.add_argument("--threshold", type=float, default=0.55)
     parser.add_argument("--out", type=Path, default=MODEL_DIR)
     args = parser.parse_args(argv)
     ner = args.shared / "data" / "ner"
