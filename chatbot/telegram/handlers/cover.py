@@ -23,6 +23,7 @@ from chatbot.cover.service import AbsenceKind, AbsenceView, CoverError
 from chatbot.members.service import MemberView
 from chatbot.telegram.context import BotContext
 from chatbot.telegram.handlers.guard import requires_role
+from chatbot.telegram.handlers.reply import reply, reply_file
 
 logger = logging.getLogger(__name__)
 
@@ -139,10 +140,10 @@ def chunks(text: str, *, limit: int = MESSAGE_LIMIT) -> list[str]:
     return [*pieces, current]
 
 
-async def _reply(update: Update, text: str) -> None:
+async def _reply(update: Update, context: BotContext, text: str) -> None:
     if update.effective_message is not None:
         for piece in chunks(text):
-            await update.effective_message.reply_text(piece)
+            await reply(context, update.effective_message, piece)
 
 
 @requires_role("leave")
@@ -157,7 +158,7 @@ async def manage_leave(update: Update, context: BotContext, member: MemberView) 
     elif action == "cancel" and len(rest) == 1 and rest[0].isdigit():
         await _cancel_leave(update, context, member, int(rest[0]))
     else:
-        await _reply(update, LEAVE_USAGE)
+        await _reply(update, context, LEAVE_USAGE)
 
 
 async def _add_leave(
@@ -167,22 +168,25 @@ async def _add_leave(
     try:
         request = parse_leave(words, today=services.cover.today())
     except LeaveUsageError as exc:
-        await _reply(update, str(exc))
+        await _reply(update, context, str(exc))
         return
     target = member
     if request.member_id is not None and request.member_id != member.telegram_id:
         if member.role is not Role.CLERK:
-            await _reply(update, "Only the Clerk records leave for someone else.")
+            await _reply(update, context, "Only the Clerk records leave for someone else.")
             return
         found = await services.members.member(request.member_id)
         if found is None:
-            await _reply(update, f"No registered member has the Telegram id {request.member_id}.")
+            await _reply(
+                update, context, f"No registered member has the Telegram id {request.member_id}."
+            )
             return
         target = found
     kind = _kind_for(target)
     if kind is None:
         await _reply(
             update,
+            context,
             f"{target.name} is not the Clerk, the Assistant Clerk or a nominated monitor, "
             "so there is no leave to record for them.",
         )
@@ -197,7 +201,7 @@ async def _add_leave(
             recorded_by=member.telegram_id,
         )
     except CoverError as exc:
-        await _reply(update, str(exc))
+        await _reply(update, context, str(exc))
         return
     logger.info("absence=%s recorded for member=%s", absence.id, target.telegram_id)
     periods = await services.cover.periods(first=absence.starts_on, days=absence.days)
@@ -209,7 +213,7 @@ async def _add_leave(
         f"{days_shown(absence.starts_on, absence.ends_on)} ({_days(absence.days)}){reason}."
     )
     whose = "you are" if target is member else f"{target.name} is"
-    await _reply(update, "\n".join([head, *while_away(periods, names, whose=whose)]))
+    await _reply(update, context, "\n".join([head, *while_away(periods, names, whose=whose)]))
 
 
 async def _list_leave(update: Update, context: BotContext, member: MemberView) -> None:
@@ -217,13 +221,13 @@ async def _list_leave(update: Update, context: BotContext, member: MemberView) -
     mine = None if member.role in CLERKS else member.telegram_id
     absences = await context.services.cover.upcoming(member_id=mine)
     if not absences:
-        await _reply(update, "No leave or unavailability is recorded from today on.")
+        await _reply(update, context, "No leave or unavailability is recorded from today on.")
         return
     names = await _names(context)
     lines = ["Leave and unavailability from today on:"]
     lines += [absence_line(a, names) for a in absences]
     lines += ["", "Cancel one with /leave cancel <number>."]
-    await _reply(update, "\n".join(lines))
+    await _reply(update, context, "\n".join(lines))
 
 
 async def _cancel_leave(
@@ -235,12 +239,12 @@ async def _cancel_leave(
         absence.member_id != member.telegram_id and member.role is not Role.CLERK
     ):
         # Someone else's leave is not theirs to see or cancel: the same answer as none at all.
-        await _reply(update, f"There is no leave numbered {number} that you can cancel.")
+        await _reply(update, context, f"There is no leave numbered {number} that you can cancel.")
         return
     try:
         cancelled = await cover.cancel(number, cancelled_by=member.telegram_id)
     except CoverError as exc:
-        await _reply(update, str(exc))
+        await _reply(update, context, str(exc))
         return
     logger.info("absence=%s cancelled by member=%s", cancelled.id, member.telegram_id)
     names = await _names(context)
@@ -255,7 +259,7 @@ async def _cancel_leave(
             f"Cancelled {cancelled.kind.value} {cancelled.id}: {who}, "
             f"{days_shown(cancelled.starts_on, cancelled.ends_on)}."
         )
-    await _reply(update, text)
+    await _reply(update, context, text)
 
 
 @requires_role("cover")
@@ -272,7 +276,7 @@ async def show_cover(update: Update, context: BotContext, member: MemberView) ->
     elif action == "unlink":
         await _cover_unlink(update, context, member)
     else:
-        await _reply(update, COVER_USAGE)
+        await _reply(update, context, COVER_USAGE)
 
 
 async def _cover_table(update: Update, context: BotContext) -> None:
@@ -286,7 +290,7 @@ async def _cover_table(update: Update, context: BotContext) -> None:
         "",
         "/cover ics sends it as a calendar file; /cover link gives you a calendar URL.",
     ]
-    await _reply(update, "\n".join(lines))
+    await _reply(update, context, "\n".join(lines))
 
 
 async def _cover_file(update: Update, context: BotContext) -> None:
@@ -298,9 +302,11 @@ async def _cover_file(update: Update, context: BotContext) -> None:
     if update.effective_message is None:
         return
     name = f"cover-{services.cover.today(now).isoformat()}.ics"
-    await update.effective_message.reply_document(
-        document=data,
-        filename=name,
+    await reply_file(
+        context,
+        update.effective_message,
+        name,
+        data,
         caption="The leave cover schedule (Outlook and Google Calendar import it).",
     )
 
@@ -316,6 +322,7 @@ async def _cover_link(update: Update, context: BotContext, member: MemberView) -
     if not public_url:
         await _reply(
             update,
+            context,
             "Calendar links need the bot's public web address: whoever runs the bot sets "
             "PUBLIC_URL (the HTTPS root of its HTTP server) and restarts it. "
             "Meanwhile /cover ics sends the calendar as a file.",
@@ -325,6 +332,7 @@ async def _cover_link(update: Update, context: BotContext, member: MemberView) -
     logger.info("calendar link created for member=%s", member.telegram_id)
     await _reply(
         update,
+        context,
         "Your own calendar URL (subscribe to it in Outlook or Google Calendar). Keep it secret: "
         "anyone with it can see the cover schedule. /cover link again replaces it; "
         f"/cover unlink turns it off.\n{feed_url(public_url, token)}",
@@ -336,6 +344,7 @@ async def _cover_unlink(update: Update, context: BotContext, member: MemberView)
     logger.info("calendar link revoked for member=%s (had one: %s)", member.telegram_id, revoked)
     await _reply(
         update,
+        context,
         "Your calendar URL no longer works."
         if revoked
         else "You have no calendar URL to turn off.",

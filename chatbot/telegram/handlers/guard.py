@@ -11,6 +11,7 @@ from telegram import Update
 from chatbot.core.access import allowed, command
 from chatbot.members.service import MemberView
 from chatbot.telegram.context import BotContext
+from chatbot.telegram.handlers.reply import reply
 
 MemberHandler = Callable[[Update, BotContext, MemberView], Awaitable[None]]
 Handler = Callable[[Update, BotContext], Coroutine[Any, Any, None]]
@@ -29,7 +30,7 @@ async def registered_sender(update: Update, context: BotContext) -> MemberView |
     services = context.services
     member = await services.members.member(user.id)
     if member is None:
-        await message.reply_text(not_registered(services.council.council.name))
+        await reply(context, message, not_registered(services.council.council.name))
     return member
 
 
@@ -47,7 +48,7 @@ def requires_role(name: str) -> Callable[[MemberHandler], Handler]:
             if not allowed(member.role, declared.name, monitor=member.monitor):
                 roles = ", ".join(sorted(r.label for r in declared.roles))
                 roles += ", nominated monitors" if declared.monitors else ""
-                await message.reply_text(f"/{declared.name} is for: {roles}.")
+                await reply(context, message, f"/{declared.name} is for: {roles}.")
                 return
             await handler(update, context, member)
 

@@ -14,6 +14,7 @@ from chatbot.record.service import NewEntry
 from chatbot.telegram.context import BotContext
 from chatbot.telegram.handlers.group import message_event
 from chatbot.telegram.handlers.guard import requires_role
+from chatbot.telegram.handlers.reply import reply
 
 NOTE_USAGE = (
     "Usage: /note <who> | <when> | <what>, for example\n"
@@ -29,15 +30,15 @@ async def record_reply(update: Update, context: BotContext, member: MemberView) 
         return
     original = message.reply_to_message
     if original is None or original.from_user is None:
-        await message.reply_text("Reply to the message you want recorded with /record.")
+        await reply(context, message, "Reply to the message you want recorded with /record.")
         return
     event = message_event(original, original.from_user, edited=False)
     if event is None:
-        await message.reply_text("That message has no text to record.")
+        await reply(context, message, "That message has no text to record.")
         return
     entry = replace(NewEntry.from_message(event), reason=f"marked by {member.telegram_id}")
     seq = await context.services.record.append(entry)
-    await message.reply_text(f"Put on the council record ({_entry_label(seq)}).")
+    await reply(context, message, f"Put on the council record ({_entry_label(seq)}).")
 
 
 @requires_role("note")
@@ -49,13 +50,13 @@ async def add_note(update: Update, context: BotContext, member: MemberView) -> N
     body = message.text.partition(" ")[2]
     parts = [part.strip() for part in body.split("|")]
     if len(parts) != 3 or not all(parts):
-        await message.reply_text(NOTE_USAGE)
+        await reply(context, message, NOTE_USAGE)
         return
     who, when_text, what = parts
     zone = ZoneInfo(context.services.council.council.timezone)
     when = parse_when(when_text, now=datetime.now(UTC), zone=zone)
     if when is None:
-        await message.reply_text(f"I could not read the time {when_text!r}.\n{NOTE_USAGE}")
+        await reply(context, message, f"I could not read the time {when_text!r}.\n{NOTE_USAGE}")
         return
     seq = await context.services.record.append(
         NewEntry(
@@ -68,7 +69,9 @@ async def add_note(update: Update, context: BotContext, member: MemberView) -> N
         )
     )
     shown = when.astimezone(zone).strftime("%a %d %b %Y %H:%M")
-    await message.reply_text(f"Noted on the council record ({_entry_label(seq)}): {who}, {shown}.")
+    await reply(
+        context, message, f"Noted on the council record ({_entry_label(seq)}): {who}, {shown}."
+    )
 
 
 def _entry_label(seq: int | None) -> str:

@@ -18,6 +18,7 @@ from chatbot.requests.service import (
 )
 from chatbot.telegram.context import BotContext
 from chatbot.telegram.handlers.guard import requires_role
+from chatbot.telegram.handlers.reply import reply
 
 FOI_USAGE: Final[str] = (
     "Usage: /foi <requester> | <what is asked> [| <date received>], for example\n"
@@ -63,17 +64,17 @@ async def _open(
     """Parse ``who | what-or-aliases [| received]``, open the request and confirm it."""
     parts = _arguments(message)
     if not _MIN_PARTS <= len(parts) <= _MAX_PARTS or not parts[0]:
-        await message.reply_text(usage)
+        await reply(context, message, usage)
         return
     if kind is RequestKind.FOI and not parts[1]:
-        await message.reply_text(usage)
+        await reply(context, message, usage)
         return
     service = context.services.requests
     received: date | None = None
     if len(parts) == _MAX_PARTS and parts[2]:
         received = _received(parts[2], service)
         if received is None:
-            await message.reply_text(f"I could not read the date {parts[2]!r}.\n{usage}")
+            await reply(context, message, f"I could not read the date {parts[2]!r}.\n{usage}")
             return
     if kind is RequestKind.FOI:
         requester, subject, aliases = parts[0], parts[1], []
@@ -90,9 +91,9 @@ async def _open(
             opened_by=member.telegram_id,
         )
     except RequestError as exc:
-        await message.reply_text(str(exc))
+        await reply(context, message, str(exc))
         return
-    await message.reply_text(_opened(view))
+    await reply(context, message, _opened(view))
 
 
 @requires_role("foi")
@@ -133,11 +134,11 @@ async def list_requests(update: Update, context: BotContext, member: MemberView)
     service = context.services.requests
     requests = await service.open_requests()
     if not requests:
-        await message.reply_text("No open FOI or subject-access requests.")
+        await reply(context, message, "No open FOI or subject-access requests.")
         return
     today = service.today()
     lines = [f"Open requests ({len(requests)}):", *(_line(r, today) for r in requests)]
-    await message.reply_text("\n".join(lines))
+    await reply(context, message, "\n".join(lines))
 
 
 @requires_role("close")
@@ -148,11 +149,13 @@ async def close_request(update: Update, context: BotContext, member: MemberView)
         return
     reference = (message.text or "").partition(" ")[2].strip()
     if not reference or " " in reference:
-        await message.reply_text(CLOSE_USAGE)
+        await reply(context, message, CLOSE_USAGE)
         return
     try:
         view = await context.services.requests.close(reference, closed_by=member.telegram_id)
     except RequestError as exc:
-        await message.reply_text(str(exc))
+        await reply(context, message, str(exc))
         return
-    await message.reply_text(f"{view.reference} closed (it was due {view.due_on.strftime(_DAY)}).")
+    await reply(
+        context, message, f"{view.reference} closed (it was due {view.due_on.strftime(_DAY)})."
+    )

@@ -11,8 +11,8 @@ import logging
 from typing import Final
 
 from telegram import Update
-from telegram.error import TelegramError
 
+from chatbot.core.actions import Send
 from chatbot.cover.notices import shown_moment
 from chatbot.members.service import MemberView
 from chatbot.moderation.reviews import (
@@ -23,6 +23,7 @@ from chatbot.moderation.reviews import (
 )
 from chatbot.telegram.context import BotContext
 from chatbot.telegram.handlers.guard import requires_role
+from chatbot.telegram.handlers.reply import reply
 
 logger = logging.getLogger(__name__)
 
@@ -74,11 +75,11 @@ async def list_reviews(update: Update, context: BotContext, member: MemberView) 
     if message is None:
         return
     if not await _may_act(context, member):
-        await message.reply_text(NOT_ON_DUTY)
+        await reply(context, message, NOT_ON_DUTY)
         return
     reviews = await context.services.reviews.open()
     if not reviews:
-        await message.reply_text("No open review requests.")
+        await reply(context, message, "No open review requests.")
         return
     titles, names = await _chat_titles(context), await _names(context)
     lines = [f"Open review requests ({len(reviews)}):"]
@@ -86,7 +87,7 @@ async def list_reviews(update: Update, context: BotContext, member: MemberView) 
     if len(reviews) > MAX_LISTED:
         lines.append(f"… and {len(reviews) - MAX_LISTED} more")
     lines.append("Resolve one with /review <number> upheld|reinstated [note].")
-    await message.reply_text("\n".join(lines))
+    await reply(context, message, "\n".join(lines))
 
 
 @requires_role("review")
@@ -96,16 +97,16 @@ async def resolve_review(update: Update, context: BotContext, member: MemberView
     if message is None:
         return
     if not await _may_act(context, member):
-        await message.reply_text(NOT_ON_DUTY)
+        await reply(context, message, NOT_ON_DUTY)
         return
     parts = (message.text or "").split(maxsplit=3)
     if len(parts) < _OUTCOME + 1 or not parts[1].isdigit():
-        await message.reply_text(REVIEW_USAGE)
+        await reply(context, message, REVIEW_USAGE)
         return
     try:
         outcome = ReviewOutcome(parts[_OUTCOME].lower())
     except ValueError:
-        await message.reply_text(REVIEW_USAGE)
+        await reply(context, message, REVIEW_USAGE)
         return
     note = parts[_NOTE] if len(parts) > _NOTE else ""
     try:
@@ -113,14 +114,14 @@ async def resolve_review(update: Update, context: BotContext, member: MemberView
             int(parts[1]), by=member.telegram_id, outcome=outcome, note=note
         )
     except ReviewError as exc:
-        await message.reply_text(str(exc))
+        await reply(context, message, str(exc))
         return
     logger.info(
         "review=%s resolved by member=%s outcome=%s", review.id, member.telegram_id, outcome.value
     )
     told = await _tell_sender(context, review)
     tail = "" if told else " I could not tell the sender: they have not started a chat with me."
-    await message.reply_text(f"Review request {review.id} resolved: {outcome.value}.{tail}")
+    await reply(context, message, f"Review request {review.id} resolved: {outcome.value}.{tail}")
 
 
 async def _tell_sender(context: BotContext, review: ReviewView) -> bool:
@@ -136,14 +137,5 @@ async def _tell_sender(context: BotContext, review: ReviewView) -> bool:
     ]
     if review.note:
         lines.append(f"Note: {review.note}")
-    try:
-        await context.bot.send_message(review.sender_id, "\n".join(lines))
-    except TelegramError as exc:
-        logger.warning(
-            "could not tell sender=%s of review=%s: %s",
-            review.sender_id,
-            review.id,
-            type(exc).__name__,
-        )
-        return False
-    return True
+    told = await context.services.outbox.do(Send(review.sender_id, "\n".join(lines)))
+    return told.done

@@ -18,6 +18,7 @@ from chatbot.ops.health import version
 from chatbot.record.digest import LastDigest
 from chatbot.telegram.context import BotContext, Services
 from chatbot.telegram.handlers.guard import requires_role
+from chatbot.telegram.handlers.reply import reply
 
 logger = logging.getLogger(__name__)
 
@@ -111,7 +112,7 @@ async def show_status(update: Update, context: BotContext, member: MemberView) -
     head = await status_lines(services)
     text = "\n".join([*head, "", *(lines or ["I serve no groups yet."])])
     if update.effective_message is not None:
-        await update.effective_message.reply_text(text)
+        await reply(context, update.effective_message, text)
 
 
 async def mark_update(update: Update, context: BotContext) -> None:  # noqa: ARG001

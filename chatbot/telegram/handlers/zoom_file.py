@@ -11,6 +11,7 @@ from telegram.error import TelegramError
 
 from chatbot.telegram.context import BotContext
 from chatbot.telegram.handlers.guard import registered_sender
+from chatbot.telegram.handlers.reply import reply, reply_file
 from chatbot.zoom.report import format_report
 
 logger = logging.getLogger(__name__)
@@ -46,14 +47,14 @@ async def scan_chat_file(update: Update, context: BotContext) -> None:
         return
     document = message.document
     if not _is_text(document):
-        await message.reply_text(NOT_TEXT)
+        await reply(context, message, NOT_TEXT)
         return
     if (document.file_size or 0) > MAX_CHAT_FILE_BYTES:
-        await message.reply_text(TOO_LARGE)
+        await reply(context, message, TOO_LARGE)
         return
     scanner = context.services.chat_files
     if scanner is None:
-        await message.reply_text(UNAVAILABLE)
+        await reply(context, message, UNAVAILABLE)
         return
     try:
         handle = await context.bot.get_file(document.file_id)
@@ -62,20 +63,20 @@ async def scan_chat_file(update: Update, context: BotContext) -> None:
         logger.warning(
             "could not fetch chat file=%s: %s", document.file_unique_id, type(exc).__name__
         )
-        await message.reply_text(NOT_FETCHED)
+        await reply(context, message, NOT_FETCHED)
         return
     if len(data) > MAX_CHAT_FILE_BYTES:
-        await message.reply_text(TOO_LARGE)
+        await reply(context, message, TOO_LARGE)
         return
     scanned = await asyncio.to_thread(scanner.scan, data)
     if not scanned.readable:
-        await message.reply_text(NOT_A_CHAT)
+        await reply(context, message, NOT_A_CHAT)
         return
     name = document.file_name or "chat.txt"
     report = format_report(
         scanned.report, title=f"Zoom chat {name}", problems=scanned.parsed.problems
     )
-    await _reply_report(message, report, name=name)
+    await _reply_report(context, message, report, name=name)
 
 
 def _is_text(document: Document) -> bool:
@@ -83,12 +84,12 @@ def _is_text(document: Document) -> bool:
     return document.mime_type == "text/plain" or name.endswith(".txt")
 
 
-async def _reply_report(message: Message, report: str, *, name: str) -> None:
+async def _reply_report(context: BotContext, message: Message, report: str, *, name: str) -> None:
     """The report as a message, or its summary and the whole report as a file when too long."""
     if len(report) <= MAX_REPLY_CHARS:
-        await message.reply_text(report)
+        await reply(context, message, report)
         return
     summary = "\n".join(report.splitlines()[:SUMMARY_LINES])
-    await message.reply_text(f"{summary}\n\nThe whole report is in the attached file.")
+    await reply(context, message, f"{summary}\n\nThe whole report is in the attached file.")
     stem = name.rsplit(".", 1)[0] or "chat"
-    await message.reply_document(document=report.encode("utf-8"), filename=f"report-{stem}.txt")
+    await reply_file(context, message, f"report-{stem}.txt", report.encode("utf-8"))
