@@ -75,7 +75,12 @@ def _parser() -> argparse.ArgumentParser:
     check.set_defaults(handler=_check)
 
     evaluate = commands.add_parser(
-        "eval", help="precision and recall on the labelled evaluation set"
+        "eval", help="precision and recall on the labelled evaluation set, or on a corpus"
+    )
+    evaluate.add_argument(
+        "--corpus",
+        type=Path,
+        help="a CoNLL/BIO file (token and tag a line) or a labelled JSONL file to score instead",
     )
     evaluate.add_argument("--json", action="store_true", help="print the report as JSON")
     evaluate.set_defaults(handler=_eval)
@@ -202,12 +207,31 @@ def _lines(stream: BinaryIO) -> Iterator[tuple[int, str | ValueError]]:
 def _eval(args: argparse.Namespace) -> int:
     from policy_checks.evaluation import evaluate, format_report  # noqa: PLC0415
 
+    if args.corpus is not None:
+        return _eval_corpus(args.corpus, as_json=args.json)
     report = evaluate(build_engine_for_evaluation())
     if args.json:
         print(json.dumps(report.to_dict(), indent=2))
     else:
         print(format_report(report))
     return EXIT_OK if report.meets_targets else EXIT_FAILED
+
+
+def _eval_corpus(path: Path, *, as_json: bool) -> int:
+    """Score a corpus: precision and recall per entity type and rule; exit 2 if unreadable."""
+    from policy_checks.evaluation.corpus import (  # noqa: PLC0415
+        evaluate_corpus,
+        format_corpus_report,
+    )
+
+    try:
+        # An outside corpus has nothing to do with any council: the packaged defaults alone.
+        report = evaluate_corpus(PolicyEngine(), path)
+    except PolicyChecksError as exc:
+        print(f"councilbot eval: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    print(report.to_json() if as_json else format_corpus_report(report))
+    return EXIT_OK
 
 
 def build_engine_for_evaluation() -> PolicyEngine:
