@@ -13,6 +13,7 @@ from itertools import islice
 from typing import Final
 
 from chatbot.cli.report import render
+from chatbot.cli.tally import Tally
 from policy_checks import PolicyEngine
 
 BATCH_LINES: Final[int] = 250
@@ -22,10 +23,13 @@ MAX_WORKERS: Final[int] = 4
 _worker_engine: PolicyEngine | None = None
 
 
-def check_all(engine: PolicyEngine, texts: Iterable[str], *, as_json: bool) -> Iterator[str]:
-    """Rendered verdicts for ``texts`` in order; batches run in forked workers when many.
+def check_all(
+    engine: PolicyEngine, texts: Iterable[str], *, as_json: bool
+) -> Iterator[tuple[str, Tally]]:
+    """Rendered verdicts for ``texts`` in order, with their counts.
 
-    Workers render as well as check, so only text crosses between processes.
+    Batches run in forked workers when there are many. Workers render and count as well as
+    check, so only text and counts cross between processes.
     """
     iterator = iter(texts)
     first = list(islice(iterator, BATCH_LINES))
@@ -35,8 +39,9 @@ def check_all(engine: PolicyEngine, texts: Iterable[str], *, as_json: bool) -> I
         or workers < 2
         or "fork" not in multiprocessing.get_all_start_methods()
     ):
-        yield from (render(engine.check(text), as_json=as_json) for text in first)
-        yield from (render(engine.check(text), as_json=as_json) for text in iterator)
+        # Few lines, one core, or no fork: one at a time, so stdin is answered line by line.
+        for text in (*first, *iterator):
+            yield _checked(engine, [text], as_json=as_json)
         return
     context = multiprocessing.get_context("fork")
     with context.Pool(processes=workers, initializer=_adopt, initargs=(engine,)) as pool:
@@ -55,7 +60,17 @@ def _adopt(engine: PolicyEngine) -> None:
     _worker_engine = engine
 
 
-def _check_batch(job: tuple[list[str], bool]) -> str:
+def _check_batch(job: tuple[list[str], bool]) -> tuple[str, Tally]:
     texts, as_json = job
     assert _worker_engine is not None, "worker started without an engine"
-    return "".join(render(_worker_engine.check(text), as_json=as_json) for text in texts)
+    return _checked(_worker_engine, texts, as_json=as_json)
+
+
+def _checked(engine: PolicyEngine, texts: list[str], *, as_json: bool) -> tuple[str, Tally]:
+    tally = Tally()
+    rendered = []
+    for text in texts:
+        verdict = engine.check(text)
+        tally.count(verdict)
+        rendered.append(render(verdict, as_json=as_json))
+    return "".join(rendered), tally

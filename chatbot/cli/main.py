@@ -12,7 +12,9 @@ from pathlib import Path
 from typing import BinaryIO, Final
 
 from chatbot.cli.batch import check_all
+from chatbot.cli.progress import Progress
 from chatbot.cli.report import render
+from chatbot.cli.tally import Tally
 from chatbot.council.engine import build_policy_engine
 from chatbot.council.file import load_council_file
 from chatbot.errors import CouncilbotError
@@ -153,19 +155,36 @@ def _check(args: argparse.Namespace) -> int:
         out.write(render(engine.check(args.text), as_json=args.json))
         return EXIT_OK
     bad_lines: list[int] = []
+    total = None if str(args.file) == "-" else _lines_in(args.file)
+    progress = Progress(f"Checking {args.file.name}", total=total, stream=sys.stderr)
+    tally = Tally()
 
     def readable(stream: BinaryIO) -> Iterator[str]:
         for number, line in _lines(stream):
             if isinstance(line, Exception):
                 bad_lines.append(number)
+                progress.finish()
                 print(f"councilbot: {args.file}, line {number}: {line}", file=sys.stderr)
             else:
                 yield line
 
     with _open_binary(args.file) as stream:
-        for rendered in check_all(engine, readable(stream), as_json=args.json):
+        for rendered, counted in check_all(engine, readable(stream), as_json=args.json):
             out.write(rendered)
+            tally.add(counted)
+            progress.advance(counted.messages)
+    progress.finish()
+    print(tally.summary(), file=sys.stderr)
     return EXIT_USAGE if bad_lines else EXIT_OK
+
+
+def _lines_in(path: Path) -> int | None:
+    """How many lines the file has, for the progress bar (None when it cannot be told)."""
+    try:
+        with path.open("rb") as stream:
+            return sum(chunk.count(b"\n") for chunk in iter(lambda: stream.read(1 << 20), b""))
+    except OSError:
+        return None
 
 
 class _StdinBinary:
