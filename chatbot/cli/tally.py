@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from chatbot.core.wording import plural
 from policy_checks import Action, Verdict
 
 
@@ -42,7 +43,7 @@ class Tally:
         """A few lines for a person: totals, then messages per rule and per entity type."""
         allowed = self.messages - self.blocked - self.warned
         head = (
-            f"{self.messages:,} {_plural(self.messages, 'message')} checked: "
+            f"{plural(self.messages, 'message', 'messages')} checked: "
             f"{self.blocked:,} blocked, {self.warned:,} warned, {allowed:,} allowed."
         )
         lines = [head]
@@ -55,7 +56,3 @@ class Tally:
 
 def _listed(counts: Counter[str]) -> str:
     return ", ".join(f"{name} {count:,}" for name, count in counts.most_common())
-
-
-def _plural(count: int, word: str) -> str:
-    return word if count == 1 else f"{word}s"

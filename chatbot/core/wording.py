@@ -11,7 +11,7 @@ from policy_checks.verdict import MASKED_RULES
 # How much of a verdict an explanation shows: kinds of finding, and values of each kind.
 MAX_KINDS_SHOWN: Final[int] = 8
 MAX_VALUES_SHOWN: Final[int] = 3
-REMOVAL_NOTICE: Final[str] = "A post breaching the Council's Social Media Policy has been removed"
+REMOVAL_NOTICE: Final[str] = "A post breaching the Council's Social Media Policy has been removed."
 RULE_NAMES: Final[dict[str, str]] = {
     "personal_data": "Personal data",
     "confidential": "Confidential material",
@@ -110,3 +110,8 @@ def rules_named(rules: Iterable[str]) -> str:
     """Rules in words, for people ("personal data, threatening language"), never rule ids."""
     named = [RULE_NAMES.get(rule, rule.replace("_", " ")).lower() for rule in rules]
     return ", ".join(dict.fromkeys(named)) or "no rule recorded"
+
+
+def plural(count: int, one: str, many: str) -> str:
+    """``1 entry``, ``2 entries``: a count with the word that fits it."""
+    return f"{count:,} {one if count == 1 else many}"

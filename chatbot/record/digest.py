@@ -32,6 +32,7 @@ from sqlalchemy.orm import Session
 
 from chatbot.core.access import Role
 from chatbot.core.actions import NotDelivered, Outbox, Send, SendDocument, deliver
+from chatbot.core.wording import plural
 from chatbot.council.file import CouncilFile
 from chatbot.cover.service import absences_in
 from chatbot.db.base import utcnow
@@ -109,7 +110,7 @@ class _Counts:
         self.disposed += entry.disposed
 
     def describe(self) -> str:
-        parts = [_plural(self.entries, "entry", "entries")]
+        parts = [plural(self.entries, "entry", "entries")]
         for count, one, many in (
             (self.edits, "edit", "edits"),
             (self.removed, "removed post", "removed posts"),
@@ -121,10 +122,6 @@ class _Counts:
             if count:
                 parts.append(f"{count} {one if count == 1 else many}")
         return ", ".join(parts)
-
-
-def _plural(count: int, one: str, many: str) -> str:
-    return f"{count} {one if count == 1 else many}"
 
 
 def _day(value: date) -> str:
@@ -145,7 +142,7 @@ def _flags(entry: EntryView) -> list[str]:
     if entry.personal_data:
         flags.append("personal data")
     if entry.attachments:
-        flags.append(_plural(len(entry.attachments), "attachment", "attachments"))
+        flags.append(plural(len(entry.attachments), "attachment", "attachments"))
     if entry.disposed:
         flags.append("disposed of")
     return flags
@@ -248,7 +245,7 @@ def compose_digest(
         group.lines.append(_line(entry, zone))
         total.add(entry)
     order = sorted(groups, key=lambda n: (n == NO_CHAT, n.casefold()))
-    subject = f"Official record digest, {_day(slot)}: {_plural(total.entries, 'entry', 'entries')}"
+    subject = f"Official record digest, {_day(slot)}: {plural(total.entries, 'entry', 'entries')}"
     head = [f"Official record digest — {council_name}", _day(slot)]
     if since is not None:
         head.append(f"Since the digest of {_day(since)}.")

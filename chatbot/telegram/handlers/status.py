@@ -12,6 +12,7 @@ from telegram.error import TelegramError
 
 from chatbot.core.access import Role
 from chatbot.core.dates import shown_day
+from chatbot.core.wording import plural
 from chatbot.cover.schedule import on_duty_sentence
 from chatbot.members.service import ChatView, MemberView
 from chatbot.ops.health import version
@@ -78,7 +79,8 @@ def digest_line(last: LastDigest | None, zone: ZoneInfo) -> str:
     when = ""
     if last.delivered_at is not None:
         when = f", delivered {last.delivered_at.astimezone(zone):%a %d %b %H:%M}"
-    return f"Last digest: for {shown_day(last.slot)}{when} ({last.entries} entries)."
+    entries = plural(last.entries, "entry", "entries")
+    return f"Last digest: for {shown_day(last.slot)}{when} ({entries})."
 
 
 async def cover_change_line(services: Services) -> str:

@@ -48,7 +48,7 @@ async def test_when_a_member_posts_a_breach_then_it_is_removed_explained_and_not
     labels = [b["text"] for b in _buttons(private)]
     assert labels == ["Post a redacted version", "Ask the Clerk to review"]
     notice = await fake.wait_for("sendMessage", lambda c: _chat(c) == GROUP)
-    assert _text(notice) == "A post breaching the Council's Social Media Policy has been removed"
+    assert _text(notice) == "A post breaching the Council's Social Media Policy has been removed."
 
 
 async def test_when_a_clean_message_is_posted_then_nothing_happens(polling_bot: RunningBot) -> None:

@@ -16,7 +16,7 @@ BREACH = "Mrs Thornton's number is 07911 123456, please call her"
 ABUSE = "Helen Moss is a fucking idiot and a moron"
 NO_RIGHTS = "Bad Request: message can't be deleted"
 NEVER_STARTED = "Forbidden: bot can't initiate conversation with a user"
-REMOVED_NOTICE = "A post breaching the Council's Social Media Policy has been removed"
+REMOVED_NOTICE = "A post breaching the Council's Social Media Policy has been removed."
 
 
 def _text(call: Call) -> str:

@@ -1,0 +1,36 @@
+"""What people read: counts that agree with their nouns, explanations that fit a phone."""
+
+from __future__ import annotations
+
+import pytest
+
+from chatbot.core.wording import REMOVAL_NOTICE, explain, plural, rules_named
+from policy_checks import PolicyEngine
+
+
+@pytest.mark.parametrize(
+    ("count", "expected"),
+    [(0, "0 entries"), (1, "1 entry"), (2, "2 entries"), (1200, "1,200 entries")],
+)
+def test_when_a_count_is_worded_then_the_noun_agrees(count: int, expected: str) -> None:
+    assert plural(count, "entry", "entries") == expected
+
+
+def test_when_the_group_notice_is_posted_then_it_is_a_sentence() -> None:
+    assert REMOVAL_NOTICE.endswith(".")
+
+
+def test_when_a_post_repeats_one_kind_of_finding_then_it_is_explained_once_with_a_count(
+    default_engine: PolicyEngine,
+) -> None:
+    numbers = ", ".join(f"07700 9{n:05d}" for n in range(60))
+    text = explain(default_engine.check(f"Ring any of {numbers}"))
+    assert "60 found" in text
+    assert len(text.splitlines()) <= 4
+    assert "and 57 more" in text
+
+
+def test_when_rules_are_named_for_people_then_no_rule_id_is_shown() -> None:
+    assert rules_named(["personal_data", "unapproved_link"]) == (
+        "personal data, a link to an unapproved site"
+    )
