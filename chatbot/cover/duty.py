@@ -75,6 +75,14 @@ NO_MONITORS = "the Clerk and Assistant Clerk are away and no monitor is nominate
 MONITORS_AWAY = "the Clerk and Assistant Clerk are away and every monitor is unavailable"
 
 
+def gap_reason(staff: Staff) -> str:
+    """Why nobody is on duty, naming only the officers the council has."""
+    clerks = "the Clerk and Assistant Clerk are" if staff.assistant_clerks else "the Clerk is"
+    if staff.monitors:
+        return f"{clerks} away and every monitor is unavailable"
+    return f"{clerks} away and no monitor is nominated"
+
+
 def away_on(day: date, absences: Iterable[Absence]) -> frozenset[int]:
     """Who is away on ``day``."""
     return frozenset(a.member_id for a in absences if a.covers(day))
@@ -91,7 +99,7 @@ def duty_on(day: date, staff: Staff, absences: Iterable[Absence]) -> Cover:
         present = frozenset(people) - away
         if present:
             return OnDuty(people=present, by=by)
-    return Gap(MONITORS_AWAY if staff.monitors else NO_MONITORS)
+    return Gap(gap_reason(staff))
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,6 +17,7 @@ from chatbot.cover.duty import (
     Staff,
     cover_periods,
     duty_on,
+    gap_reason,
     gaps,
     on_duty,
 )
@@ -61,7 +62,16 @@ def test_when_nobody_can_cover_then_the_gap_says_why() -> None:
     assert duty_on(date(2026, 12, 25), STAFF, everyone) == Gap(MONITORS_AWAY)
     no_monitors = Staff(clerks=(CLERK,), assistant_clerks=(ASSISTANT,))
     assert duty_on(date(2026, 12, 25), no_monitors, everyone) == Gap(NO_MONITORS)
-    assert duty_on(date(2026, 12, 25), Staff(), []) == Gap(NO_MONITORS)
+    assert duty_on(date(2026, 12, 25), Staff(), []) == Gap(
+        "the Clerk is away and no monitor is nominated"
+    )
+
+
+def test_when_the_council_has_no_assistant_clerk_then_a_gap_does_not_mention_one() -> None:
+    staff = Staff(clerks=(CLERK,), monitors=(MONITOR_A,))
+    away = [Absence(p, date(2026, 12, 25), date(2026, 12, 25)) for p in (CLERK, MONITOR_A)]
+    reason = duty_on(date(2026, 12, 25), staff, away)
+    assert reason == Gap("the Clerk is away and every monitor is unavailable")
 
 
 def test_when_it_is_evening_then_the_clerk_stays_on_duty_outside_working_time() -> None:
@@ -140,7 +150,8 @@ def test_when_duty_is_asked_for_any_day_then_it_is_present_people_of_one_rank_or
     }
     if isinstance(cover, Gap):
         assert all(not (rank - absent) for rank in ranks.values())
-        assert cover.reason in {NO_MONITORS, MONITORS_AWAY}
+        assert cover.reason == gap_reason(staff)
+        assert ("Assistant Clerk" in cover.reason) == bool(staff.assistant_clerks)
         return
     assert cover.people
     assert cover.people == ranks[cover.by] - absent
