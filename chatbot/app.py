@@ -92,6 +92,7 @@ ALLOWED_UPDATES: Final[tuple[str, ...]] = (
 HEALTH_GROUP: Final[int] = -3  # first: every update marks the bot alive
 MIGRATION_GROUP: Final[int] = -2
 MODERATION_GROUP: Final[int] = -1
+QUESTION_GROUP: Final[int] = -1  # a question for the Clerk is answered before any draft check
 OUT_OF_OFFICE_GROUP: Final[int] = 1  # after the drafting desk, which still answers
 AFTER_REPLY_GROUP: Final[int] = 2  # after the command's own reply
 
@@ -215,6 +216,12 @@ def build_application(settings: Settings, services: Services) -> BotApplication:
         group=MODERATION_GROUP,
     )
     private_chat = filters.ChatType.PRIVATE
+    application.add_handler(
+        MessageHandler(
+            private_chat & filters.TEXT & ~filters.COMMAND, out_of_office_handlers.answer_question
+        ),
+        group=QUESTION_GROUP,
+    )
     application.add_handler(CommandHandler("start", private.start, filters=private_chat))
     application.add_handler(
         CommandHandler("start", explanations.deliver_waiting, filters=private_chat),

@@ -401,6 +401,24 @@ def asks_for_clerk(text: str, *, clerk_names: Iterable[str]) -> bool:
     return re.search(rf"\b(?:{pattern})\b", text, flags=re.IGNORECASE) is not None
 
 
+def is_question(text: str) -> bool:
+    """Whether a message reads as a question or a plea (not a draft to check)."""
+    return "?" in text or re.search(r"\burgent(?:ly)?\b", text, flags=re.IGNORECASE) is not None
+
+
+def clerk_contact_text(*, clerk_email: str | None, member: bool) -> str:
+    """What someone asking the bot for the Clerk is told: the bot does not pass messages on."""
+    reach = (
+        f"To reach the Clerk, e-mail {clerk_email}."
+        if clerk_email
+        else "Please contact the Clerk directly."
+    )
+    text = f"I am the council's bot, so I do not pass messages on to the Clerk. {reach}"
+    if member:
+        text += " If this was a draft for me to check, send it as /check <your draft>."
+    return text
+
+
 def out_of_office_text(*, office_hours: str, next_open: datetime | None, zone: ZoneInfo) -> str:
     """The out-of-office notice, with the next working time in the council's zone."""
     if next_open is None:
