@@ -23,6 +23,7 @@ from telegram.ext import (
     filters,
 )
 
+from chatbot.buttons.service import ButtonService
 from chatbot.core.access import COMMANDS, EVERYONE, Role, commands_for
 from chatbot.core.actions import Send
 from chatbot.council.engine import build_policy_engine
@@ -154,6 +155,7 @@ def build_services(
         record=record_service,
         cover=cover,
         reviews=ReviewService(database, cover=cover),
+        buttons=ButtonService(database),
         cover_notices=CoverNoticeService(database, council=council),
         search=search,
         export=ExportService(
@@ -271,7 +273,9 @@ def build_application(settings: Settings, services: Services) -> BotApplication:
     application.add_handler(
         ChatMemberHandler(status.joined_group, ChatMemberHandler.MY_CHAT_MEMBER)
     )
-    application.add_handler(CallbackQueryHandler(buttons.press_button))
+    for pattern, press in buttons.PRESS_HANDLERS:  # one handler per button kind
+        application.add_handler(CallbackQueryHandler(press, pattern=pattern))
+    application.add_handler(CallbackQueryHandler(buttons.refuse_unknown))  # anything else
     application.add_error_handler(log_error)
     return application
 

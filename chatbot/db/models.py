@@ -400,3 +400,26 @@ class UndeliveredExplanation(Base):
     text: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
     delivered_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), default=None)
+
+
+class IssuedButton(Base):
+    """An inline button the bot sent: its meaning kept here, its callback data only the id.
+
+    ``group_id`` ties buttons that are used up together (a draft's "Post to …" buttons and its
+    "Discard"); a button issued alone is its own group. See :mod:`chatbot.buttons`.
+    """
+
+    __tablename__ = "buttons"
+    __table_args__ = (
+        Index("ix_buttons_group_id", "group_id"),
+        Index("ix_buttons_expires_at", "expires_at"),
+    )
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    group_id: Mapped[str] = mapped_column(String(32))
+    owner_telegram_id: Mapped[int] = mapped_column(BigInteger)
+    payload: Mapped[str] = mapped_column(Text)  # JSON
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    used_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), default=None)

@@ -69,7 +69,8 @@ class Decision:
     strikes: int = 0
     alert_officers: bool = False
     restrict: bool = False
-    redacted_token: str | None = None
+    redacted_button: str | None = None  # the sender's stored button's callback data
+    review_button: str | None = None  # likewise (None: the database could not store one)
 
     @property
     def acts(self) -> bool:

@@ -20,6 +20,7 @@ import logging
 from dataclasses import replace
 from typing import Final
 
+from chatbot.buttons.kinds import legacy_review_data
 from chatbot.core.access import CLERKS
 from chatbot.core.actions import Button, Buttons, Delete, Failure, Outbox, Outcome, Send
 from chatbot.core.events import Attachment, MessageEvent
@@ -228,10 +229,13 @@ class ModerationPipeline:
 def _removal_buttons(decision: Decision, event: MessageEvent) -> Buttons:
     """The sender's buttons under a removal: post a redacted version, ask for a review."""
     rows: list[tuple[Button, ...]] = []
-    if decision.redacted_token:
-        rows.append((Button(REDACTED_BUTTON, data=f"r:{decision.redacted_token}"),))
+    if decision.redacted_button:
+        rows.append((Button(REDACTED_BUTTON, data=decision.redacted_button),))
     if decision.delete:
-        rows.append((Button(REVIEW_BUTTON, data=f"v:{event.chat_id}:{event.message_id}"),))
+        # Without a stored button (the database was down), one naming the removal, which the
+        # review register checks against the presser's own recorded removals.
+        review = decision.review_button or legacy_review_data(event.chat_id, event.message_id)
+        rows.append((Button(REVIEW_BUTTON, data=review),))
     return tuple(rows)
 
 

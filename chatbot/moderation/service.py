@@ -18,7 +18,6 @@ import asyncio
 import json
 import logging
 import os
-import secrets
 import time
 import uuid
 from collections.abc import Callable
@@ -30,22 +29,19 @@ from typing import Final
 
 from sqlalchemy.orm import Session
 
+from chatbot.buttons.kinds import ButtonKind, PostTo, ReviewOf
+from chatbot.buttons.service import issue_in
 from chatbot.core.events import MessageEvent
 from chatbot.db.base import utcnow
 from chatbot.db.database import Database, DatabaseError
-from chatbot.db.models import ModerationEvent, PendingPost, Strike, UndeliveredExplanation
-from chatbot.db.repositories import (
-    ModerationEventRepository,
-    PendingPostRepository,
-    StrikeRepository,
-)
+from chatbot.db.models import ModerationEvent, Strike, UndeliveredExplanation
+from chatbot.db.repositories import ModerationEventRepository, StrikeRepository
 from chatbot.members.service import MemberView
 from chatbot.moderation.decide import Decision, ModerationSettings, can_repost_redacted, decide
 from chatbot.moderation.repository import UndeliveredRepository
 from chatbot.ops.metrics import Metrics
 from policy_checks import Action, PolicyEngine, Verdict
 
-_TOKEN_BYTES: Final[int] = 12
 # How long an explanation waits for a sender who never started the bot.
 UNDELIVERED_KEPT: Final[timedelta] = timedelta(days=7)
 
@@ -126,7 +122,10 @@ class ModerationService:
         if verdict.action is Action.ALLOW:
             return decide(verdict, sender=sender, strikes=0, settings=self.settings)
         now = self._clock()
-        offer_redacted = verdict.action is Action.BLOCK and can_repost_redacted(verdict)
+        # Only a registered member may have the bot post for them, under their registered name.
+        offer_redacted = (
+            verdict.action is Action.BLOCK and sender is not None and can_repost_redacted(verdict)
+        )
 
         pending = PendingModeration(
             chat_id=event.chat_id,
@@ -138,23 +137,13 @@ class ModerationService:
             at=now,
         )
 
-        def work(session: Session) -> tuple[int, str | None] | None:
+        def work(session: Session) -> tuple[int, _RemovalButtons] | None:
             count = _write_pending(session, pending, window=self.settings.strike_window)
             if count is None:
                 return None  # delivered again after a restart: already acted on
-            token = None
-            if offer_redacted:
-                token = secrets.token_urlsafe(_TOKEN_BYTES)
-                PendingPostRepository(session).add(
-                    PendingPost(
-                        token=token,
-                        telegram_user_id=event.sender_id,
-                        chat_telegram_id=event.chat_id,
-                        text=verdict.redacted,
-                        created_at=now,
-                    )
-                )
-            return count, token
+            return count, _issue_removal_buttons(
+                session, event, verdict, offer_redacted=offer_redacted, now=now
+            )
 
         try:
             recorded = await self._db.run(work)
@@ -171,10 +160,15 @@ class ModerationService:
             return replace(decision, post_notice=notice)
         if recorded is None:
             return Decision(verdict=verdict)
-        count, token = recorded
+        count, buttons = recorded
         decision = decide(verdict, sender=sender, strikes=count, settings=self.settings)
         notice = decision.post_notice and self._notice_due(event.chat_id)
-        return replace(decision, post_notice=notice, redacted_token=token)
+        return replace(
+            decision,
+            post_notice=notice,
+            redacted_button=buttons.redacted,
+            review_button=buttons.review,
+        )
 
     async def replay_deferred(self) -> int:
         """Write deferred strikes and events, oldest first; how many were written.
@@ -244,32 +238,6 @@ class ModerationService:
         self._last_notice[chat_id] = now
         return True
 
-    async def pending_post(self, token: str, *, telegram_user_id: int) -> PendingPost | None:
-        """Take a pending post for its owner (once)."""
-        now = self._clock()
-
-        def work(session: Session) -> PendingPost | None:
-            post = PendingPostRepository(session).by_token(token)
-            if post is None or post.telegram_user_id != telegram_user_id or post.used_at:
-                return None
-            post.used_at = now
-            return post
-
-        return await self._db.run(work)
-
-    async def add_pending(self, *, telegram_user_id: int, text: str) -> str:
-        """Keep a checked draft so a button can post it later; returns its token."""
-        token = secrets.token_urlsafe(_TOKEN_BYTES)
-        now = self._clock()
-        await self._db.run(
-            lambda s: PendingPostRepository(s).add(
-                PendingPost(
-                    token=token, telegram_user_id=telegram_user_id, text=text, created_at=now
-                )
-            )
-        )
-        return token
-
     async def strikes(self) -> list[Strike]:
         """Active strikes, newest first."""
         since = self._clock() - self.settings.strike_window
@@ -281,6 +249,44 @@ class ModerationService:
         return await self._db.run(
             lambda s: StrikeRepository(s).pardon(telegram_user_id, by=by, at=now)
         )
+
+
+@dataclass(frozen=True, slots=True)
+class _RemovalButtons:
+    """The callback data of the buttons offered under a removal (None: not offered)."""
+
+    redacted: str | None = None
+    review: str | None = None
+
+
+def _issue_removal_buttons(
+    session: Session,
+    event: MessageEvent,
+    verdict: Verdict,
+    *,
+    offer_redacted: bool,
+    now: datetime,
+) -> _RemovalButtons:
+    """Store the sender's buttons for a removal, with the removal (see :mod:`chatbot.buttons`)."""
+    if verdict.action is not Action.BLOCK:
+        return _RemovalButtons()
+    redacted = None
+    if offer_redacted:
+        redacted = issue_in(
+            session,
+            ButtonKind.REDACTED,
+            owner_id=event.sender_id,
+            payload=PostTo(text=verdict.redacted, chat_id=event.chat_id).to_payload(),
+            now=now,
+        )
+    review = issue_in(
+        session,
+        ButtonKind.REVIEW,
+        owner_id=event.sender_id,
+        payload=ReviewOf(chat_id=event.chat_id, message_id=event.message_id).to_payload(),
+        now=now,
+    )
+    return _RemovalButtons(redacted=redacted, review=review)
 
 
 @dataclass(frozen=True, slots=True)

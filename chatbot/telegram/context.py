@@ -7,6 +7,7 @@ from typing import Any
 
 from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot
 
+from chatbot.buttons.service import ButtonService
 from chatbot.core.actions import Outboxes
 from chatbot.council.file import CouncilFile
 from chatbot.cover.notice_service import CoverNoticeService
@@ -51,6 +52,7 @@ class Services:
     export: ExportService
     zoom: ZoomRegistry
     reviews: ReviewService
+    buttons: ButtonService  # inline buttons whose meaning is kept server-side
     mailer: Mailer | None = None  # built from SMTP_URL when it is set
     zoom_gateway: ZoomGateway | None = None  # built when Zoom's app is configured
     zoom_events: ZoomEvents | None = None  # built when Zoom's webhook is configured

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+import logging
 
+from telegram import Update
+
+from chatbot.buttons.kinds import ButtonKind, Payload, PostTo
+from chatbot.core.actions import Button, Buttons, Send
 from chatbot.core.wording import explain, summary
+from chatbot.db.database import DatabaseError
 from chatbot.members.service import MembershipError
-from chatbot.telegram.context import BotContext
+from chatbot.telegram.context import BotContext, Services
 from chatbot.telegram.handlers.guard import registered_sender
-from policy_checks import Action
+from policy_checks import Action, Verdict
+
+logger = logging.getLogger(__name__)
 
 
 async def start(update: Update, context: BotContext) -> None:
@@ -39,7 +46,11 @@ async def start(update: Update, context: BotContext) -> None:
 
 
 async def check_draft(update: Update, context: BotContext) -> None:
-    """Check a member's draft and offer to post it, redacted if need be, or discard it."""
+    """Check a member's draft and offer to post it, redacted if need be, or discard it.
+
+    The buttons are stored (:mod:`chatbot.buttons`): pressing one posts the checked text to that
+    group, once, within a day; "Discard" uses them all up.
+    """
     user, message = update.effective_user, update.effective_message
     if user is None or message is None or not message.text:
         return
@@ -53,33 +64,6 @@ async def check_draft(update: Update, context: BotContext) -> None:
             await message.reply_text("Usage: /check <your draft>, or just send me the draft.")
             return
     verdict = await services.moderation.check(draft)
-    chats = [chat for chat in await services.members.chats() if chat.moderate or chat.official]
-    buttons: list[list[InlineKeyboardButton]] = []
-    if verdict.action is Action.ALLOW:
-        token = await services.moderation.add_pending(telegram_user_id=user.id, text=verdict.text)
-        buttons += [
-            [
-                InlineKeyboardButton(
-                    f"Post to {c.title or c.telegram_id}",
-                    callback_data=f"p:{token}:{c.telegram_id}",
-                )
-            ]
-            for c in chats
-        ]
-    elif verdict.redacted_action is not Action.BLOCK:
-        token = await services.moderation.add_pending(
-            telegram_user_id=user.id, text=verdict.redacted
-        )
-        buttons += [
-            [
-                InlineKeyboardButton(
-                    f"Post redacted to {c.title or c.telegram_id}",
-                    callback_data=f"p:{token}:{c.telegram_id}",
-                )
-            ]
-            for c in chats
-        ]
-    buttons.append([InlineKeyboardButton("Discard", callback_data="x")])
     if verdict.action is Action.ALLOW:
         reply = "No issues found. You can post it as it is."
     else:
@@ -89,4 +73,35 @@ async def check_draft(update: Update, context: BotContext) -> None:
         else:
             lines += ["", "This cannot be posted, even redacted. Please rewrite it."]
         reply = "\n".join(lines)
-    await message.reply_text(reply, reply_markup=InlineKeyboardMarkup(buttons))
+    try:
+        buttons = await _draft_buttons(services, verdict, owner_id=user.id)
+    except DatabaseError:
+        logger.warning("draft buttons for user=%s not stored: database", user.id)
+        buttons = ()
+        reply += "\n\n(I cannot offer to post it just now. Please try again shortly.)"
+    await services.outbox.do(Send(message.chat_id, reply, buttons=buttons))
+
+
+async def _draft_buttons(services: Services, verdict: Verdict, *, owner_id: int) -> Buttons:
+    """A draft's buttons: "Post to …" each group the bot serves (if it may be posted), "Discard".
+
+    They are stored together, so pressing one uses them all up.
+    """
+    chats = [chat for chat in await services.members.chats() if chat.moderate or chat.official]
+    if verdict.action is Action.ALLOW:
+        text, label = verdict.text, "Post to"
+    elif verdict.redacted_action is not Action.BLOCK:
+        text, label = verdict.redacted, "Post redacted to"
+    else:
+        chats, text, label = [], "", ""
+    wanted: list[tuple[ButtonKind, Payload]] = [
+        (ButtonKind.POST, PostTo(text=text, chat_id=c.telegram_id).to_payload()) for c in chats
+    ]
+    wanted.append((ButtonKind.DISCARD, {}))
+    data = await services.buttons.issue_group(wanted, owner_id=owner_id)
+    rows = [
+        (Button(f"{label} {c.title or c.telegram_id}", data=d),)
+        for c, d in zip(chats, data[:-1], strict=True)
+    ]
+    rows.append((Button("Discard", data=data[-1]),))
+    return tuple(rows)

@@ -5,6 +5,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from chatbot.buttons.kinds import PostTo
+from chatbot.buttons.service import ButtonPress, ButtonService, Refusal
 from chatbot.core.access import Role
 from chatbot.core.events import MessageEvent
 from chatbot.db.database import Database
@@ -67,16 +69,17 @@ async def test_when_a_message_is_clean_then_nothing_is_done(service: ModerationS
 
 
 async def test_when_a_message_breaches_then_it_is_deleted_explained_and_struck(
-    service: ModerationService,
+    service: ModerationService, database: Database, clock: Clock
 ) -> None:
     decision = await service.review(event(1, BREACH), COUNCILLOR)
     assert (decision.delete, decision.tell_sender, decision.post_notice) == (True, True, True)
     assert decision.strikes == 1
-    assert decision.redacted_token is not None
-    post = await service.pending_post(decision.redacted_token, telegram_user_id=1004)
-    assert post is not None
-    assert "07911" not in post.text
-    assert await service.pending_post(decision.redacted_token, telegram_user_id=1004) is None
+    assert decision.redacted_button is not None
+    buttons = ButtonService(database, clock=clock)
+    post = await buttons.take(decision.redacted_button, presser_id=1004)
+    assert isinstance(post, ButtonPress)
+    assert "07911" not in PostTo.from_payload(post.payload).text
+    assert await buttons.take(decision.redacted_button, presser_id=1004) is Refusal.USED
 
 
 async def test_when_a_burst_breaches_then_the_group_notice_is_throttled(
