@@ -42,7 +42,7 @@ message in your groups) and /setinline (to check drafts with @yourbot in any cha
 
 You can try the policy checks offline without a token:
 
-    councilbot check "Call Jane on 07911 123456 about the pothole"
+    .venv/bin/councilbot check "Call Jane on 07911 123456 about the pothole"
 """
 
 

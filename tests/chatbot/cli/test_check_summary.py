@@ -45,3 +45,13 @@ def test_when_output_is_not_a_terminal_then_no_progress_is_drawn() -> None:
     progress.advance(100)
     progress.finish()
     assert stream.getvalue() == ""
+
+
+def test_when_run_has_no_token_then_the_hint_works_as_typed_in_the_checkout(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("TELEGRAM_BOT_TOKEN", raising=False)
+    assert main(["run"]) == 2
+    hints = [line.strip() for line in capsys.readouterr().err.splitlines() if "check" in line]
+    assert '.venv/bin/councilbot check "Call Jane on 07911 123456 about the pothole"' in hints
