@@ -147,8 +147,11 @@ async def _post(update: Update, context: BotContext) -> None:
     except ValueError:
         await _answer(services, query, Refusal.UNKNOWN.message, alert=True)
         return
-    member = await services.members.member(presser)
-    refusal = await _may_post(services, member, target)
+    try:
+        refusal = await _may_post(services, await services.members.member(presser), target)
+    except DatabaseError:
+        await _answer(services, query, UNAVAILABLE, alert=True)
+        return
     if isinstance(refusal, str):
         logger.info("post by user=%s to chat=%s refused", presser, target.chat_id)
         await _answer(services, query, refusal, alert=True)
@@ -246,12 +249,7 @@ async def _request_review(
 ) -> None:
     """Store the presser's review request (once per removed message), then alert who is on duty."""
     user = query.from_user
-    member = await services.members.member(user.id)
-    if member is not None:
-        who = f"{member.name} (id {user.id})"
-    else:  # a stranger's display name is anyone's to set: shown as data, never as a name
-        shown = " ".join(user.full_name.split())[:40] or "no name"
-        who = f'a non-member ("{shown}", id {user.id})'
+    who = await _who(services, user.id, user.full_name)
     try:
         requested = await services.reviews.request(
             chat_id=chat_id, message_id=message_id, sender_id=user.id
@@ -289,6 +287,19 @@ async def _request_review(
         f"/review {review.id} upheld|reinstated [note] resolves it.",
     )
     await _answer(services, query, f"Review request {review.id} sent to {_REVIEWER}.")
+
+
+async def _who(services: Services, telegram_id: int, display_name: str) -> str:
+    """How whoever is on duty is told who pressed: the registered name, or a stranger's as data."""
+    try:
+        member = await services.members.member(telegram_id)
+    except DatabaseError:  # the request may still reach whoever is on duty
+        return f"the sender (id {telegram_id})"
+    if member is not None:
+        return f"{member.name} (id {telegram_id})"
+    # A display name is anyone's to set: shown as data, never as a name.
+    shown = " ".join(display_name.split())[:40] or "no name"
+    return f'a non-member ("{shown}", id {telegram_id})'
 
 
 async def _answer(

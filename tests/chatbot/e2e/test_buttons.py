@@ -301,3 +301,23 @@ async def test_when_telegram_refuses_the_post_then_the_member_is_told_and_may_pr
         "Posted to Councillors."
     )
     assert len(await asyncio.to_thread(_record, polling_bot)) == 1
+
+
+async def test_when_a_removal_offers_a_review_then_the_button_is_stored_and_only_theirs(
+    polling_bot: RunningBot,
+) -> None:
+    buttons = await _removed(polling_bot, COUNCILLOR, 60)
+    data = buttons["Ask the Clerk to review"]
+    assert data.startswith("v:")
+    assert str(GROUP) not in data
+    assert data.count(":") == 1  # a kind and an opaque id: no chat or message ids
+    assert await _press(polling_bot, CHAIR, data) == ("This button is not for you.", True)
+    answer, _ = await _press(polling_bot, COUNCILLOR, data, display_name="Jane Smith")
+    assert answer == "Review request 1 sent to the Clerk (or whoever covers for the Clerk)."
+    alert = await polling_bot.fake.wait_for(
+        "sendMessage", lambda c: _chat(c) == CLERK and "Review requested" in _text(c)
+    )
+    assert f"Helen Moss (id {COUNCILLOR}) asks you to review" in _text(alert)
+    assert "Jane Smith" not in _text(alert)
+    answer, _ = await _press(polling_bot, COUNCILLOR, data)
+    assert answer == "Review request 1 is with the Clerk (or whoever covers for the Clerk)."
