@@ -1,6 +1,6 @@
 """Benchmarks of the Zoom side: webhook acknowledgements, and a saved chat file checked.
 
-* Webhook: the real HTTP app (``build_http_app`` with the Zoom routes) served by uvicorn on
+* Webhook: the real HTTP server (``integrations.http`` with the Zoom route and ``/healthz``) on
   loopback in its own process; signed ``meeting.chat_message_sent`` deliveries at a steady
   200 per second, each a new event; the time from sending one to its acknowledgement (p50,
   p99, max). Baseline: ``GET /healthz`` of the same server at the same rate.
@@ -42,7 +42,6 @@ SENDERS: Final[tuple[str, ...]] = (
     "Jane Smith", "Peter Hughes", "Helen Moss", "Tom Griffiths", "Raj Patel", "Siân Ó Briain",
 )  # fmt: skip
 STARTUP_TIMEOUT_S: Final[float] = 30.0
-FAKE_BOT_TOKEN: Final[str] = "123456:BENCH-TOKEN"  # noqa: S105 - never sent anywhere
 _TARGETS: Final[dict[str, str]] = {"webhook_p99_ms": "<= 50", "chat_file_10k_s": "<= 5"}
 
 
@@ -53,13 +52,10 @@ def _free_port() -> int:
 
 
 def _serve(port: int, secret: str) -> None:
-    """The server process: the bot's HTTP app with the Zoom routes, events counted only."""
-    import uvicorn  # noqa: PLC0415
-    from telegram.ext import Application  # noqa: PLC0415
-
-    from chatbot.telegram.context import CONTEXT_TYPES, BotApplication  # noqa: PLC0415
-    from chatbot.telegram.dispatch import Dispatcher  # noqa: PLC0415
-    from integrations.http import build_http_app  # noqa: PLC0415
+    """The server process: the bot's HTTP server with the Zoom route, events counted only."""
+    from chatbot.ops.http_routes import operations_routes  # noqa: PLC0415
+    from chatbot.ops.metrics import Metrics  # noqa: PLC0415
+    from integrations.http import build_app, serve  # noqa: PLC0415
     from integrations.zoom.webhook import ZoomWebhook  # noqa: PLC0415
 
     received: list[str] = []
@@ -67,21 +63,12 @@ def _serve(port: int, secret: str) -> None:
     async def on_event(event: str, payload: dict[str, Any]) -> None:  # noqa: ARG001
         received.append(event)
 
-    application: BotApplication = (
-        Application.builder()
-        .token(FAKE_BOT_TOKEN)
-        .context_types(CONTEXT_TYPES)
-        .updater(None)
-        .job_queue(None)
-        .build()
-    )
-    app = build_http_app(
-        application=application,
-        dispatcher=Dispatcher(application),
-        secret=secrets.token_urlsafe(16),
-        zoom_routes=ZoomWebhook(secret, on_event).routes,
-    )
-    uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning", access_log=False)
+    async def run() -> None:
+        webhook = ZoomWebhook(secret, on_event)
+        app = build_app([*webhook.routes, *operations_routes(None, Metrics())])
+        await serve(app, host="127.0.0.1", port=port, stop=asyncio.Event())
+
+    asyncio.run(run())
 
 
 def _delivery(secret: str, n: int) -> tuple[bytes, dict[str, str]]:

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import secrets
 import signal
+from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Final
 from zoneinfo import ZoneInfo
 
+from starlette.routing import BaseRoute
+from starlette.types import ASGIApp
 from telegram import BotCommand, BotCommandScopeChat, BotCommandScopeDefault, Update
 from telegram.error import TelegramError
 from telegram.ext import (
@@ -28,6 +32,7 @@ from chatbot.core.access import COMMANDS, EVERYONE, Role, commands_for
 from chatbot.core.actions import Send
 from chatbot.council.engine import build_policy_engine
 from chatbot.council.file import CouncilFile, load_council_file
+from chatbot.cover.feed import calendar_routes
 from chatbot.cover.notice_service import CoverNoticeService
 from chatbot.cover.service import CoverService
 from chatbot.db.database import Database
@@ -40,6 +45,7 @@ from chatbot.moderation.service import (
     ModerationSettings,
 )
 from chatbot.ops.health import Health
+from chatbot.ops.http_routes import operations_routes
 from chatbot.ops.metrics import Metrics
 from chatbot.ops.scheduler import TICK_S, Job, Scheduler
 from chatbot.record.digest import DigestService
@@ -73,11 +79,17 @@ from chatbot.telegram.handlers.errors import log_error
 from chatbot.telegram.outbox import TelegramOutbox
 from chatbot.telegram.poller import POLL_TIMEOUT_S, Poller
 from chatbot.telegram.retry import RetryingLimiter
+from chatbot.telegram.webhook import WEBHOOK_PATH as TELEGRAM_WEBHOOK_PATH
+from chatbot.telegram.webhook import register_webhook, telegram_routes
+from chatbot.zoom.connect import gateway_from_settings
 from chatbot.zoom.events import ZoomEvents
 from chatbot.zoom.registry import ZoomRegistry
 from chatbot.zoom.report import ChatFileService
 from integrations.email import Mailer
-from integrations.zoom.gateway import ZoomGateway
+from integrations.errors import IntegrationConfigError
+from integrations.http import ServerLimits, build_app
+from integrations.http import serve as serve_app
+from integrations.zoom.webhook import WEBHOOK_PATH as ZOOM_WEBHOOK_PATH
 from integrations.zoom.webhook import ZoomWebhook
 from policy_checks import PolicyEngine
 
@@ -96,6 +108,7 @@ MODERATION_GROUP: Final[int] = -1
 QUESTION_GROUP: Final[int] = -1  # a question for the Clerk is answered before any draft check
 OUT_OF_OFFICE_GROUP: Final[int] = 1  # after the drafting desk, which still answers
 AFTER_REPLY_GROUP: Final[int] = 2  # after the command's own reply
+UNUSED_SECRET_BYTES: Final[int] = 32  # the Telegram webhook's secret in polling mode
 
 
 def read_council(settings: Settings) -> CouncilFile:
@@ -123,13 +136,16 @@ def build_services(
     """Seed the database from the council file, build the engine and the services."""
     path = settings.council_config
     # A malformed SMTP_URL stops start-up here, naming the variable.
-    mailer = Mailer.from_url(settings.smtp_url) if settings.smtp_url is not None else None
+    try:
+        mailer = Mailer.from_url(settings.smtp_url) if settings.smtp_url is not None else None
+    except IntegrationConfigError as exc:
+        raise ConfigError(str(exc)) from None
     members = MemberService(database)
     members.seed(council)
     engine = engine or build_policy_engine(council, path)
     record_service = RecordService(database, spool=Spool(spool_folder(council, path)))
     search = SearchService(database, council)
-    zoom_gateway = ZoomGateway.from_settings(settings)
+    zoom_gateway = gateway_from_settings(settings)
     zoom = ZoomRegistry(database, zoom_gateway)
     zoom_events = (
         ZoomEvents(
@@ -365,21 +381,91 @@ async def remind_requests(services: Services, now: datetime) -> None:
         await services.requests.mark_sent(reminder, now=now)
 
 
-def zoom_webhook_for(
-    settings: Settings, application: BotApplication, services: Services
-) -> ZoomWebhook | None:
+def zoom_webhook_for(settings: Settings, services: Services) -> ZoomWebhook | None:
     """Zoom's webhook endpoint when ``ZOOM_WEBHOOK_SECRET_TOKEN`` is set, wired to our events."""
     secret = settings.zoom_webhook_secret_token
     events = services.zoom_events
     if secret is None or events is None:
         return None
-    bot = application.bot
+    refusals = services.metrics.webhook_refusals
+    return ZoomWebhook(
+        secret.get_secret_value(),
+        events.on_event,
+        on_refused=lambda reason: refusals.inc(source="zoom", reason=reason),
+    )
 
-    async def send(telegram_id: int, text: str) -> None:
-        await bot.send_message(telegram_id, text)
 
-    events.attach(send)
-    return ZoomWebhook(secret.get_secret_value(), events.on_event, metrics=services.metrics)
+def http_app(
+    application: BotApplication,
+    dispatcher: Dispatcher,
+    services: Services,
+    *,
+    telegram_secret: str,
+    zoom_webhook: ZoomWebhook | None,
+) -> tuple[ASGIApp, ServerLimits]:
+    """The HTTP server's routes and limits: the webhooks, the calendar feeds, health, metrics."""
+    refusals = services.metrics.webhook_refusals
+    routes: list[BaseRoute] = [
+        *telegram_routes(
+            application=application,
+            dispatcher=dispatcher,
+            secret=telegram_secret,
+            on_refused=lambda reason: refusals.inc(source="telegram", reason=reason),
+        ),
+        *operations_routes(services.health, services.metrics),
+        *calendar_routes(services.cover, services.members, council=services.council.council.name),
+    ]
+    if zoom_webhook is not None:
+        routes += zoom_webhook.routes
+    sources = {TELEGRAM_WEBHOOK_PATH: "telegram", ZOOM_WEBHOOK_PATH: "zoom"}
+    limits = ServerLimits(
+        on_refused=lambda path, reason: refusals.inc(
+            source=sources.get(path, "http"), reason=reason
+        ),
+    )
+    return build_app(routes, limits), limits
+
+
+async def serve_http(
+    settings: Settings,
+    application: BotApplication,
+    dispatcher: Dispatcher,
+    services: Services,
+    *,
+    stop: asyncio.Event,
+    zoom_webhook: ZoomWebhook | None,
+) -> None:
+    """Serve HTTP until ``stop`` is set; with ``WEBHOOK_URL``, register Telegram's webhook.
+
+    In polling mode no webhook is registered: ``/telegram/webhook`` refuses every call, its
+    secret being a random one nobody knows.
+    """
+    register: Callable[[], Awaitable[None]] | None = None
+    if settings.webhook_url:
+        if settings.telegram_webhook_secret is None:
+            raise ConfigError("webhook mode needs TELEGRAM_WEBHOOK_SECRET with WEBHOOK_URL")
+        secret = settings.telegram_webhook_secret.get_secret_value()
+        url = settings.webhook_url
+
+        async def register_telegram() -> None:
+            await register_webhook(
+                application, url=url, secret=secret, allowed_updates=ALLOWED_UPDATES
+            )
+
+        register = register_telegram
+    else:
+        secret = secrets.token_urlsafe(UNUSED_SECRET_BYTES)
+    app, limits = http_app(
+        application, dispatcher, services, telegram_secret=secret, zoom_webhook=zoom_webhook
+    )
+    await serve_app(
+        app,
+        host=settings.http_host,
+        port=settings.http_port,
+        stop=stop,
+        limits=limits,
+        when_listening=register,
+    )
 
 
 async def serve(
@@ -419,13 +505,10 @@ async def serve(
         await check_record(services)
         scheduler.start()
         dispatcher = Dispatcher(application)
-        zoom_webhook = zoom_webhook_for(settings, application, services)
-        zoom_routes = zoom_webhook.routes if zoom_webhook is not None else []
+        zoom_webhook = zoom_webhook_for(settings, services)
         if settings.webhook_url:
-            from integrations.http import serve_webhooks  # noqa: PLC0415
-
-            await serve_webhooks(
-                settings, application, dispatcher, ALLOWED_UPDATES, stop, zoom_routes=zoom_routes
+            await serve_http(
+                settings, application, dispatcher, services, stop=stop, zoom_webhook=zoom_webhook
             )
         else:
             await application.bot.delete_webhook()
@@ -435,12 +518,17 @@ async def serve(
             else:
                 # Zoom's webhook needs the HTTP server in polling mode too. So do the calendar
                 # feeds, whenever PUBLIC_URL says where they are served, and a health check.
-                from integrations.http import serve_http  # noqa: PLC0415
-
                 async with asyncio.TaskGroup() as tasks:  # one failing stops the other
                     tasks.create_task(poller.run(stop))
                     tasks.create_task(
-                        serve_http(settings, application, dispatcher, stop, zoom_routes=zoom_routes)
+                        serve_http(
+                            settings,
+                            application,
+                            dispatcher,
+                            services,
+                            stop=stop,
+                            zoom_webhook=zoom_webhook,
+                        )
                     )
         if zoom_webhook is not None:
             await zoom_webhook.drain()

@@ -9,9 +9,9 @@ optional ``?from=address`` sets the sender (default: the user when it is an addr
 The standard library's ``smtplib`` is blocking, so every send runs in a worker thread, with
 explicit timeouts.
 
-CouncilbotError
-├── ConfigError      a malformed SMTP_URL (raised at start-up, naming the variable)
-└── EmailError       a message could not be sent; its text carries no password or address
+Errors (:mod:`integrations.errors`): a malformed ``SMTP_URL`` raises
+:class:`IntegrationConfigError` naming the variable; a message that could not be sent raises
+:class:`EmailError`, whose text carries no password or address.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from pydantic import SecretStr
 
-from chatbot.errors import ConfigError, CouncilbotError
+from integrations.errors import EmailError, IntegrationConfigError
 
 __all__ = ["Attachment", "EmailError", "Mailer", "SmtpConfig", "parse_smtp_url"]
 
@@ -39,10 +39,6 @@ logger = logging.getLogger(__name__)
 TIMEOUT_S: Final[float] = 30.0
 DEFAULT_PORTS: Final[dict[str, int]] = {"smtp": 587, "smtps": 465}
 _VARIABLE: Final[str] = "SMTP_URL"
-
-
-class EmailError(CouncilbotError):
-    """An e-mail could not be sent; the message is safe to log and show."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +73,7 @@ class Attachment:
 
 
 def parse_smtp_url(url: str | SecretStr) -> SmtpConfig:
-    """Parse ``SMTP_URL``; a malformed one raises :class:`ConfigError` naming the variable.
+    """Parse ``SMTP_URL``; a malformed one raises :class:`IntegrationConfigError` (naming it).
 
     The error never repeats the URL (it may hold a password).
     """
@@ -86,30 +82,34 @@ def parse_smtp_url(url: str | SecretStr) -> SmtpConfig:
         parts = urlsplit(raw.strip())
         port = parts.port
     except ValueError:
-        raise ConfigError(f"{_VARIABLE}: not a valid URL") from None
+        raise IntegrationConfigError(f"{_VARIABLE}: not a valid URL") from None
     scheme = parts.scheme.lower()
     if scheme not in DEFAULT_PORTS:
-        raise ConfigError(
+        raise IntegrationConfigError(
             f"{_VARIABLE}: the scheme must be smtp:// (STARTTLS) or smtps:// (implicit TLS)"
         )
     host = parts.hostname
     if not host:
-        raise ConfigError(f"{_VARIABLE}: no host, expected e.g. smtp://user:pass@host:587")
+        raise IntegrationConfigError(
+            f"{_VARIABLE}: no host, expected e.g. smtp://user:pass@host:587"
+        )
     if parts.path not in {"", "/"}:
-        raise ConfigError(f"{_VARIABLE}: unexpected path after the host")
+        raise IntegrationConfigError(f"{_VARIABLE}: unexpected path after the host")
     username = unquote(parts.username) if parts.username else None
     password = SecretStr(unquote(parts.password)) if parts.password is not None else None
     if (username is None) != (password is None):
-        raise ConfigError(f"{_VARIABLE}: give both a user and a password, or neither")
+        raise IntegrationConfigError(f"{_VARIABLE}: give both a user and a password, or neither")
     query = parse_qs(parts.query)
     unknown = set(query) - {"from"}
     if unknown:
-        raise ConfigError(f"{_VARIABLE}: unknown parameter(s) {', '.join(sorted(unknown))}")
+        raise IntegrationConfigError(
+            f"{_VARIABLE}: unknown parameter(s) {', '.join(sorted(unknown))}"
+        )
     sender = query.get("from", [""])[0].strip()
     if not sender:
         sender = username if username and "@" in username else f"councilbot@{host}"
     if "@" not in sender:
-        raise ConfigError(f"{_VARIABLE}: the from= parameter must be an e-mail address")
+        raise IntegrationConfigError(f"{_VARIABLE}: the from= parameter must be an e-mail address")
     return SmtpConfig(
         scheme="smtps" if scheme == "smtps" else "smtp",
         host=host,
@@ -142,7 +142,7 @@ class Mailer:
         timeout: float = TIMEOUT_S,
         ssl_context: ssl.SSLContext | None = None,
     ) -> Mailer:
-        """The mailer for ``SMTP_URL`` (raises :class:`ConfigError` if it is malformed)."""
+        """The mailer for ``SMTP_URL`` (:class:`IntegrationConfigError` if it is malformed)."""
         return cls(parse_smtp_url(url), timeout=timeout, ssl_context=ssl_context)
 
     def message(

@@ -1,214 +1,315 @@
-"""The HTTP server: Telegram's and Zoom's webhooks, calendar feeds, ``/healthz``, ``/metrics``.
+"""A small HTTP server for webhooks and feeds: the routes it is given, served with limits.
 
-Every Telegram webhook call must carry the secret token councilbot gave Telegram; anything else
-is refused before it is parsed. An update is answered 200 only after it was handled, so
-Telegram delivers it again if the bot stopped half-way.
+It knows nothing of Telegram or the bot: the caller passes Starlette routes and the limits.
+Whatever is served, a client cannot hold the server hostage:
 
-``GET /healthz`` answers 200 with ``{ok, database, scheduler, last_update_age_s}`` while the
-database answers and the scheduler runs, 503 otherwise; ``GET /metrics`` is Prometheus' text
-format. Neither is meant for the public internet: the reverse proxy passes on only the webhooks
-and the calendar feeds (``deploy/``).
+- **the body is read within a deadline** (``body_timeout_s``, 10 s in all, enforced around
+  ``receive()``): a client that trickles its body gets 408 and the connection is closed;
+- **a body larger than the server takes is refused early**: a ``Content-Length`` over
+  ``max_body_bytes`` is answered 413 before a byte of the body is read, and a body without one
+  is counted while it arrives (each route refuses what is over its own, smaller, maximum the
+  same way);
+- **at most ``limit_concurrency`` connections** (uvicorn answers 503 beyond it), sized well
+  below the process's open-file limit so that the bot's own connections (the Bot API, the
+  database) always find a file descriptor; idle keep-alive connections close after
+  ``timeout_keep_alive`` seconds;
+- **repeated errors are logged once per interval, with a count** (:class:`RepeatedErrors` on
+  uvicorn's and asyncio's loggers): a flood of refused accepts or dropped clients writes a few
+  lines, never a traceback each;
+- a client that goes away while its body is read is dropped quietly.
+
+The reverse proxy in front (``deploy/``) buffers bodies and times out slow clients as well;
+these limits hold when it is missing or misconfigured.
 """
 
 from __future__ import annotations
 
 import asyncio
-import hmac
 import json
 import logging
-import secrets
-from collections.abc import Sequence
+import math
+import resource
+import time
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
 from typing import Final
 
 import uvicorn
 from starlette.applications import Starlette
-from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
-from starlette.routing import Route
-from telegram import Update
+from starlette.requests import ClientDisconnect
+from starlette.routing import BaseRoute
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from chatbot.cover.feed import calendar_routes
-from chatbot.ops.health import Health
-from chatbot.ops.metrics import CONTENT_TYPE, Metrics
-from chatbot.settings import Settings
-from chatbot.telegram.context import BotApplication
-from chatbot.telegram.dispatch import Dispatcher
+__all__ = [
+    "BodyLimits",
+    "RepeatedErrors",
+    "ServerLimits",
+    "build_app",
+    "concurrency_for",
+    "serve",
+]
 
 logger = logging.getLogger(__name__)
 
-MAX_BODY_BYTES: Final[int] = 1_000_000
-WEBHOOK_PATH: Final[str] = "/telegram/webhook"
-TELEGRAM_HEADER: Final[str] = "X-Telegram-Bot-Api-Secret-Token"
-UNUSED_SECRET_BYTES: Final[int] = 32
+BODY_TIMEOUT_S: Final[float] = 10.0
+MAX_BODY_BYTES: Final[int] = 1024 * 1024  # above every route's own maximum
+TIMEOUT_KEEP_ALIVE_S: Final[int] = 5
+# A quarter of the open-file limit for clients: the rest is the bot's (Bot API, database,
+# files, the connections uvicorn accepts only to answer 503).
+CLIENT_SHARE_OF_FILES: Final[int] = 4
+MIN_CONCURRENCY: Final[int] = 16
+MAX_CONCURRENCY: Final[int] = 1000
+LOG_INTERVAL_S: Final[float] = 60.0
+STARTED_POLL_S: Final[float] = 0.01
+# uvicorn logs refused and broken connections here, asyncio a refused accept() (EMFILE); we
+# log each request refused here and in Zoom's webhook, which a flood repeats.
+NOISY_LOGGERS: Final[tuple[str, ...]] = (
+    "uvicorn.error",
+    "asyncio",
+    __name__,
+    "integrations.zoom.webhook",
+)
+TOO_SLOW: Final[int] = 408
+REFUSALS: Final[dict[int, str]] = {
+    400: "bad Content-Length",
+    TOO_SLOW: "too slow",
+    413: "too large",
+}
 
 
-def build_http_app(
-    *,
-    application: BotApplication,
-    dispatcher: Dispatcher,
-    secret: str,
-    zoom_routes: Sequence[Route] = (),
-    health: Health | None = None,
-    metrics: Metrics | None = None,
-) -> Starlette:
-    """The ASGI application; ``zoom_routes`` (``POST /zoom/webhook``) when Zoom is configured.
+def concurrency_for(open_files: int) -> int:
+    """How many client connections to allow with ``open_files`` file descriptors."""
+    return max(MIN_CONCURRENCY, min(MAX_CONCURRENCY, open_files // CLIENT_SHARE_OF_FILES))
 
-    Without ``health``, ``/healthz`` only says the server is up; without ``metrics``, an empty
-    registry is served.
+
+def _open_file_limit() -> int:
+    soft, _hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    return soft if soft != resource.RLIM_INFINITY else MAX_CONCURRENCY * CLIENT_SHARE_OF_FILES
+
+
+@dataclass(frozen=True, slots=True)
+class ServerLimits:
+    """The server's limits; ``limit_concurrency`` None sizes it from the open-file limit."""
+
+    body_timeout_s: float = BODY_TIMEOUT_S
+    max_body_bytes: int = MAX_BODY_BYTES
+    limit_concurrency: int | None = None
+    timeout_keep_alive: int = TIMEOUT_KEEP_ALIVE_S
+    log_interval_s: float = LOG_INTERVAL_S
+    on_refused: Callable[[str, str], None] | None = None  # (path, reason), for a metric
+
+    def concurrency(self) -> int:
+        """The connection limit to give uvicorn."""
+        if self.limit_concurrency is not None:
+            return self.limit_concurrency
+        return concurrency_for(_open_file_limit())
+
+
+# the body deadline and size limit, around receive() ----------------------------------------
+
+
+class _Tripped(Exception):  # noqa: N818 - a control-flow signal, not an error of ours
+    """The body broke a limit; the client is answered ``status``."""
+
+    def __init__(self, status: int) -> None:
+        super().__init__(status)
+        self.status = status
+
+
+class BodyLimits:
+    """ASGI middleware: each request's body within its size limit, read within the deadline.
+
+    When a limit is broken the application sees the client disconnect, whatever it answers
+    is dropped, and the client gets 408 (and the connection closed) or 413.
     """
-    registry = metrics or Metrics()
 
-    def refuse(reason: str, status: int) -> Response:
-        registry.webhook_refusals.inc(source="telegram", reason=reason)
-        return JSONResponse({"ok": False, "error": reason}, status_code=status)
+    def __init__(self, app: ASGIApp, limits: ServerLimits) -> None:
+        self._app = app
+        self._limits = limits
 
-    async def telegram_webhook(request: Request) -> Response:
-        given = request.headers.get(TELEGRAM_HEADER, "")
-        if not hmac.compare_digest(given.encode(), secret.encode()):
-            return refuse("forbidden", 403)
-        body = await request.body()
-        if len(body) > MAX_BODY_BYTES:
-            return refuse("too large", 413)
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Serve one request (other scopes pass through)."""
+        if scope["type"] != "http":
+            await self._app(scope, receive, send)
+            return
+        limit = self._limits.max_body_bytes
+        path = str(scope.get("path", ""))
+        declared = _content_length(scope)
+        if declared is not None and (declared < 0 or declared > limit):
+            await self._refuse(send, path, 400 if declared < 0 else 413)
+            return
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + self._limits.body_timeout_s
+        state = _RequestState()
+
+        async def limited_receive() -> Message:
+            if state.tripped is not None or state.body_done:
+                return await receive()
+            try:
+                async with asyncio.timeout_at(deadline):
+                    message = await receive()
+            except TimeoutError:
+                state.tripped = TOO_SLOW
+                return {"type": "http.disconnect"}
+            if message["type"] == "http.request":
+                state.received += len(message.get("body", b""))
+                if state.received > limit:
+                    state.tripped = 413
+                    return {"type": "http.disconnect"}
+                state.body_done = not message.get("more_body", False)
+            return message
+
+        async def guarded_send(message: Message) -> None:
+            if state.tripped is not None:
+                return  # the application's answer to a body it never got whole
+            if message["type"] == "http.response.start":
+                state.started = True
+            await send(message)
+
         try:
-            data = json.loads(body)
-            # Only an object with a numeric id is an update (a bare null, list or number
-            # made de_json fail with AttributeError, or return None, and the server 500).
-            if not isinstance(data, dict) or not isinstance(data.get("update_id"), int):
-                raise TypeError("not an update object")  # noqa: TRY301
-            update = Update.de_json(data, application.bot)
-        except (ValueError, TypeError, KeyError, AttributeError) as exc:
-            logger.warning("refused a malformed update: %s", type(exc).__name__)
-            return refuse("malformed update", 400)
-        await dispatcher.dispatch(update)
-        return JSONResponse({"ok": True})
+            await self._app(scope, limited_receive, guarded_send)
+        except ClientDisconnect:
+            if state.tripped is None:
+                logger.debug("client went away while sending its body")
+        except Exception:
+            if state.tripped is None:
+                raise
+        if state.tripped is not None and not state.started:
+            await self._refuse(send, path, state.tripped)
 
-    async def healthz(_request: Request) -> Response:
-        if health is None:
-            return JSONResponse({"ok": True})
-        report = await health.report()
-        return JSONResponse(report.to_dict(), status_code=200 if report.ok else 503)
-
-    async def metrics_page(_request: Request) -> Response:
-        extra = _health_gauges(health) if health is not None else []
-        return Response(registry.render(extra=extra), media_type=CONTENT_TYPE)
-
-    return Starlette(
-        routes=[
-            Route(WEBHOOK_PATH, telegram_webhook, methods=["POST"]),
-            Route("/healthz", healthz, methods=["GET"]),
-            Route("/metrics", metrics_page, methods=["GET"]),
-            *zoom_routes,
-            *calendar_routes(application),
-        ]
-    )
+    async def _refuse(self, send: Send, path: str, status: int) -> None:
+        reason = REFUSALS[status]
+        logger.info("request refused (%s, %s)", status, reason)  # no path: it may hold a token
+        if self._limits.on_refused is not None:
+            self._limits.on_refused(path, reason)
+        await _answer(send, status, reason)
 
 
-def _health_gauges(health: Health) -> list[str]:
-    """Gauges from the health object: uptime, scheduler, age of the last update."""
-    lines = [
-        "# HELP councilbot_uptime_seconds Seconds since the bot started.",
-        "# TYPE councilbot_uptime_seconds gauge",
-        f"councilbot_uptime_seconds {health.uptime_s:.3f}",
-        "# HELP councilbot_scheduler_running 1 while the scheduler runs.",
-        "# TYPE councilbot_scheduler_running gauge",
-        f"councilbot_scheduler_running {int(health.scheduler_running)}",
+@dataclass(slots=True)
+class _RequestState:
+    received: int = 0
+    body_done: bool = False
+    started: bool = False
+    tripped: int | None = None
+
+
+def _content_length(scope: Scope) -> int | None:
+    """The declared body size; -1 when the header is not a plain number."""
+    for name, value in scope.get("headers", ()):
+        if name == b"content-length":
+            text = value.decode("latin-1").strip()
+            # ASCII digits only: str.isdigit() is True for "¹²³", which int() refuses.
+            return int(text) if text.isascii() and text.isdigit() else -1
+    return None
+
+
+async def _answer(send: Send, status: int, reason: str) -> None:
+    body = json.dumps({"ok": False, "error": reason}).encode()
+    headers = [
+        (b"content-type", b"application/json"),
+        (b"content-length", str(len(body)).encode()),
     ]
-    age = health.last_update_age_s
-    if age is not None:
-        lines += [
-            "# HELP councilbot_last_update_age_seconds Seconds since the last update handled.",
-            "# TYPE councilbot_last_update_age_seconds gauge",
-            f"councilbot_last_update_age_seconds {age:.3f}",
-        ]
-    return lines
+    if status == TOO_SLOW:
+        # A slow client loses its connection at once. Others may still be sending: the
+        # server reads and drops the rest (closing now would reset it before the answer is
+        # read), and the keep-alive timeout closes a connection that does not finish.
+        headers.append((b"connection", b"close"))
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
 
 
-def _operations(application: BotApplication) -> tuple[Health | None, Metrics | None]:
-    """The health object and the metrics of the services, once they are built."""
-    services = getattr(application.bot_data, "services", None)
-    if services is None:
-        return None, None
-    return services.health, services.metrics
+def build_app(routes: Sequence[BaseRoute], limits: ServerLimits | None = None) -> ASGIApp:
+    """The ASGI application serving ``routes`` within ``limits``."""
+    return BodyLimits(Starlette(routes=list(routes)), limits or ServerLimits())
 
 
-def _served_app(
-    application: BotApplication,
-    dispatcher: Dispatcher,
+# repeated errors, once per interval --------------------------------------------------------
+
+
+class RepeatedErrors(logging.Filter):
+    """Lets the first record of a kind through per interval; the next one says how many more.
+
+    A kind is the logger, the message template and the exception's type. Tracebacks are
+    dropped (the type is kept): they add nothing for a refused accept or a dropped client, and
+    a flood of them fills the disk.
+    """
+
+    def __init__(
+        self, *, interval_s: float = LOG_INTERVAL_S, clock: Callable[[], float] = time.monotonic
+    ) -> None:
+        super().__init__()
+        self._interval = interval_s
+        self._clock = clock
+        self._windows: dict[tuple[str, str, str], tuple[float, int]] = {}
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """Whether to log ``record``; it is shortened to one line when logged."""
+        kind = record.exc_info[0].__name__ if record.exc_info and record.exc_info[0] else ""
+        key = (record.name, str(record.msg), kind)
+        now = self._clock()
+        opened, suppressed = self._windows.get(key, (float("-inf"), 0))
+        if now - opened < self._interval:
+            self._windows[key] = (opened, suppressed + 1)
+            return False
+        self._windows[key] = (now, 0)
+        if kind:
+            record.msg = f"{record.msg} ({kind})"
+        if suppressed:
+            record.msg = (
+                f"{record.msg} [{suppressed} more like it in the last {self._interval:g} s]"
+            )
+        record.exc_info = None
+        record.exc_text = None
+        record.stack_info = None
+        return True
+
+
+# serving ---------------------------------------------------------------------------------
+
+
+async def serve(
+    app: ASGIApp,
     *,
-    secret: str,
-    zoom_routes: Sequence[Route],
-) -> Starlette:
-    health, metrics = _operations(application)
-    return build_http_app(
-        application=application,
-        dispatcher=dispatcher,
-        secret=secret,
-        zoom_routes=zoom_routes,
-        health=health,
-        metrics=metrics,
-    )
+    host: str,
+    port: int,
+    stop: asyncio.Event,
+    limits: ServerLimits | None = None,
+    when_listening: Callable[[], Awaitable[None]] | None = None,
+) -> None:
+    """Serve ``app`` on ``host:port`` until ``stop`` is set.
 
-
-def _start(app: Starlette, settings: Settings) -> tuple[uvicorn.Server, asyncio.Task[None]]:
-    """Start serving ``app`` where the settings say; the server and its task."""
+    ``when_listening`` runs once the server is started (a webhook registers itself there); if
+    it fails, the server is stopped and its error raised.
+    """
+    limits = limits or ServerLimits()
     config = uvicorn.Config(
         app,
-        host=settings.http_host,
-        port=settings.http_port,
+        host=host,
+        port=port,
         log_level="warning",
         access_log=False,
-        log_config=None,  # uvicorn's records go to our handler (LOG_FORMAT), not its own
+        log_config=None,  # uvicorn's records go to the caller's handlers, not its own
+        limit_concurrency=limits.concurrency(),
+        timeout_keep_alive=limits.timeout_keep_alive,
+        # In-flight bodies end within the body deadline; nothing waits longer than that.
+        timeout_graceful_shutdown=max(1, math.ceil(limits.body_timeout_s)),
     )
     server = uvicorn.Server(config)
-    return server, asyncio.create_task(server.serve())
-
-
-async def _until(stop: asyncio.Event, server: uvicorn.Server, task: asyncio.Task[None]) -> None:
-    await stop.wait()
-    server.should_exit = True
-    await task
-
-
-async def serve_webhooks(
-    settings: Settings,
-    application: BotApplication,
-    dispatcher: Dispatcher,
-    allowed_updates: Sequence[str],
-    stop: asyncio.Event,
-    *,
-    zoom_routes: Sequence[Route] = (),
-) -> None:
-    """Register the webhook with Telegram and serve until ``stop`` is set."""
-    if settings.telegram_webhook_secret is None or settings.webhook_url is None:
-        raise ValueError("webhook mode needs WEBHOOK_URL and TELEGRAM_WEBHOOK_SECRET")
-    secret = settings.telegram_webhook_secret.get_secret_value()
-    app = _served_app(application, dispatcher, secret=secret, zoom_routes=zoom_routes)
-    server, task = _start(app, settings)
-    url = settings.webhook_url.rstrip("/")
-    if not url.endswith(WEBHOOK_PATH):
-        url += WEBHOOK_PATH
-    await application.bot.set_webhook(
-        url=url,
-        secret_token=secret,
-        allowed_updates=list(allowed_updates),
-    )
-    await _until(stop, server, task)
-
-
-async def serve_http(
-    settings: Settings,
-    application: BotApplication,
-    dispatcher: Dispatcher,
-    stop: asyncio.Event,
-    *,
-    zoom_routes: Sequence[Route] = (),
-) -> None:
-    """Serve HTTP until ``stop`` is set, in polling mode (for Zoom's webhook and ``/healthz``).
-
-    No Telegram webhook is registered; ``/telegram/webhook`` refuses every call, its secret
-    being a random one nobody knows.
-    """
-    secret = secrets.token_urlsafe(UNUSED_SECRET_BYTES)
-    app = _served_app(application, dispatcher, secret=secret, zoom_routes=zoom_routes)
-    server, task = _start(app, settings)
-    await _until(stop, server, task)
+    noise = RepeatedErrors(interval_s=limits.log_interval_s)
+    noisy = [logging.getLogger(name) for name in NOISY_LOGGERS]
+    for each in noisy:
+        each.addFilter(noise)
+    task = asyncio.create_task(server.serve())
+    try:
+        while not server.started and not task.done():
+            await asyncio.sleep(STARTED_POLL_S)
+        if when_listening is not None and server.started:
+            await when_listening()
+        stopped = asyncio.create_task(stop.wait())
+        await asyncio.wait({stopped, task}, return_when=asyncio.FIRST_COMPLETED)
+        stopped.cancel()
+    finally:
+        server.should_exit = True
+        await task
+        for each in noisy:
+            each.removeFilter(noise)

@@ -17,7 +17,8 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from chatbot.cover.calendar import schedule_file
-from chatbot.telegram.context import BotApplication
+from chatbot.cover.service import CoverService
+from chatbot.members.service import MemberService
 
 logger = logging.getLogger(__name__)
 
@@ -26,21 +27,15 @@ ICS_TYPE: Final[str] = "text/calendar; charset=utf-8"
 _TOKEN: Final = re.compile(r"[A-Za-z0-9_-]{16,128}")
 
 
-def calendar_routes(application: BotApplication) -> list[Route]:
-    """The calendar feed route, reading the services from ``application``."""
+def calendar_routes(cover: CoverService, members: MemberService, *, council: str) -> list[Route]:
+    """The calendar feed route of ``council``'s cover schedule."""
 
     async def calendar_feed(request: Request) -> Response:
         token = str(request.path_params.get("token", ""))
-        services = application.bot_data.services
-        member = await services.cover.calendar_member(token) if _TOKEN.fullmatch(token) else None
+        member = await cover.calendar_member(token) if _TOKEN.fullmatch(token) else None
         if member is None:
             return Response(status_code=404)
-        data = await schedule_file(
-            services.cover,
-            services.members,
-            council=services.council.council.name,
-            now=datetime.now(UTC),
-        )
+        data = await schedule_file(cover, members, council=council, now=datetime.now(UTC))
         logger.info("calendar feed served to member=%s", member)
         return Response(
             data,

@@ -23,7 +23,7 @@ from chatbot.db.database import Database
 from chatbot.db.models import ZoomMeeting, ZoomMeetingInstance
 from chatbot.errors import CouncilbotError
 from chatbot.members.service import MemberView
-from integrations.zoom.errors import ZoomNotConfiguredError, ZoomNotFoundError
+from integrations.zoom.errors import ZoomError, ZoomNotConfiguredError, ZoomNotFoundError
 from integrations.zoom.gateway import Meeting, ZoomGateway
 
 logger = logging.getLogger(__name__)
@@ -44,6 +44,10 @@ NOT_CONFIGURED: Final[str] = (
 
 class ZoomRefusedError(CouncilbotError):
     """A registry change was refused; the message says why, in plain words."""
+
+
+class ZoomNotSetUpError(ZoomRefusedError, ZoomNotConfiguredError):
+    """Zoom's app is not configured: refused in the bot's words, and a gateway error too."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,7 +117,7 @@ class ZoomRegistry:
         Enabling again updates the official flag and who is alerted.
         """
         if self._gateway is None:
-            raise ZoomNotConfiguredError(NOT_CONFIGURED)
+            raise ZoomNotSetUpError(NOT_CONFIGURED)
         meeting_id = parse_meeting_reference(reference)
         if meeting_id is None:
             raise ZoomRefusedError(
@@ -126,6 +130,8 @@ class ZoomRegistry:
             raise ZoomRefusedError(
                 f"Zoom has no meeting {meeting_id} on the council's account."
             ) from None
+        except ZoomError as exc:  # the gateway's messages are safe to show
+            raise ZoomRefusedError(str(exc)) from exc
         self._authorise(member, meeting.host_email, meeting_id)
         moment = now or utcnow()
         view = await self._db.run(

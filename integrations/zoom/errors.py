@@ -1,6 +1,6 @@
 """Errors of the Zoom gateway; every message is safe to show (no tokens, no personal data).
 
-CouncilbotError
+IntegrationError (integrations.errors)
 └── ZoomError                 anything the Zoom gateway could not do
     ├── ZoomNotConfiguredError     ZOOM_ACCOUNT_ID / ZOOM_CLIENT_ID / ZOOM_CLIENT_SECRET are not set
     ├── ZoomCredentialsError  Zoom refused the Server-to-Server OAuth credentials
@@ -13,10 +13,10 @@ CouncilbotError
 
 from __future__ import annotations
 
-from chatbot.errors import CouncilbotError
+from integrations.errors import IntegrationError
 
 
-class ZoomError(CouncilbotError):
+class ZoomError(IntegrationError):
     """Base of every error of the Zoom gateway."""
 
 

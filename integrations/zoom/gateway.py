@@ -37,7 +37,6 @@ from zoomus.components.meeting import MeetingComponentV2
 from zoomus.components.recording import RecordingComponentV2
 from zoomus.util import API_VERSION_2
 
-from chatbot.settings import Settings
 from integrations.zoom.errors import (
     ZoomApiError,
     ZoomCredentialsError,
@@ -247,21 +246,6 @@ class ZoomGateway:
         self._zoomus = _Zoomus(base_url=self._base, timeout=timeout)
         self._http = httpx.AsyncClient(
             timeout=httpx.Timeout(timeout), follow_redirects=False, max_redirects=MAX_REDIRECTS
-        )
-
-    @classmethod
-    def from_settings(cls, settings: Settings, **options: Any) -> ZoomGateway | None:
-        """The gateway when Zoom's app is configured, else ``None``."""
-        secret = settings.zoom_client_secret
-        if not (settings.zoom_account_id and settings.zoom_client_id and secret):
-            return None
-        return cls(
-            account_id=settings.zoom_account_id,
-            client_id=settings.zoom_client_id,
-            client_secret=secret.get_secret_value(),
-            api_base_url=settings.zoom_api_base_url,
-            oauth_url=settings.zoom_oauth_url,
-            **options,
         )
 
     async def aclose(self) -> None:

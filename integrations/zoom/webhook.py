@@ -32,8 +32,6 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from chatbot.ops.metrics import Metrics
-
 logger = logging.getLogger(__name__)
 
 WEBHOOK_PATH: Final[str] = "/zoom/webhook"
@@ -56,6 +54,8 @@ HANDLED_EVENTS: Final[frozenset[str]] = frozenset(
 )
 
 EventHandler = Callable[[str, dict[str, Any]], Awaitable[None]]
+RefusalHandler = Callable[[str], None]
+"""Told the reason of each refused delivery (for a metric); never the body."""
 
 
 def sign(secret: str, timestamp: str, body: bytes) -> str:
@@ -89,7 +89,7 @@ class ZoomWebhook:
         events: Collection[str] = HANDLED_EVENTS,
         max_body_bytes: int = MAX_BODY_BYTES,
         clock: Callable[[], float] = time.time,
-        metrics: Metrics | None = None,
+        on_refused: RefusalHandler | None = None,
     ) -> None:
         if not secret:
             raise ValueError("the Zoom webhook needs ZOOM_WEBHOOK_SECRET_TOKEN")
@@ -98,7 +98,7 @@ class ZoomWebhook:
         self._events = frozenset(events)
         self._max_body = max_body_bytes
         self._clock = clock
-        self._metrics = metrics or Metrics()
+        self._on_refused = on_refused
         self._seen: OrderedDict[bytes, None] = OrderedDict()
         self._tasks: set[asyncio.Task[None]] = set()
 
@@ -115,12 +115,12 @@ class ZoomWebhook:
             event, payload = _parse(body)
         except _Refused as refused:
             logger.warning("zoom webhook refused (%s): %s", refused.status, refused.reason)
-            self._metrics.webhook_refusals.inc(source="zoom", reason=refused.reason)
+            self._refused(refused.reason)
             return JSONResponse({"ok": False, "error": refused.reason}, status_code=refused.status)
         if event == URL_VALIDATION:
             plain = payload.get("plainToken")
             if not isinstance(plain, str) or not plain:
-                self._metrics.webhook_refusals.inc(source="zoom", reason="no plainToken")
+                self._refused("no plainToken")
                 return JSONResponse({"ok": False, "error": "no plainToken"}, status_code=400)
             return JSONResponse(
                 {"plainToken": plain, "encryptedToken": encrypt_token(self._secret, plain)}
@@ -135,6 +135,10 @@ class ZoomWebhook:
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
         return JSONResponse({"ok": True})
+
+    def _refused(self, reason: str) -> None:
+        if self._on_refused is not None:
+            self._on_refused(reason)
 
     async def drain(self, *, timeout: float = 10.0) -> None:
         """Wait (up to ``timeout`` seconds) for the events still being processed."""

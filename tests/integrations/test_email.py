@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from chatbot.errors import ConfigError
 from integrations.email import Attachment, EmailError, Mailer, parse_smtp_url
+from integrations.errors import IntegrationConfigError
 from testing.fakes.smtp import Certificate, SmtpServer, free_port, self_signed
 
 CLERK = "theparishclerk@bartonleclay-pc.gov.uk"
@@ -169,13 +169,13 @@ async def test_when_a_remote_server_offers_no_tls_then_credentials_are_never_sen
 def test_when_smtp_url_is_malformed_then_the_error_names_the_variable(
     url: str, problem: str
 ) -> None:
-    with pytest.raises(ConfigError, match=problem) as caught:
+    with pytest.raises(IntegrationConfigError, match=problem) as caught:
         parse_smtp_url(url)
     assert str(caught.value).startswith("SMTP_URL: ")
 
 
 def test_when_a_malformed_url_holds_a_password_then_the_error_does_not_repeat_it() -> None:
-    with pytest.raises(ConfigError) as caught:
+    with pytest.raises(IntegrationConfigError) as caught:
         parse_smtp_url(f"ftp://clerk:{ENCODED}@host")
     assert ENCODED not in str(caught.value)
     assert PASSWORD not in str(caught.value)

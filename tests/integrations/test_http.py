@@ -1,243 +1,297 @@
-"""The HTTP server's operations endpoints over real HTTP: ``/healthz`` and ``/metrics``."""
+"""The generic HTTP server over real HTTP on loopback: the routes it is given, within limits."""
 
 from __future__ import annotations
 
 import asyncio
-import os
-import re
+import logging
 import socket
-import subprocess
-import sys
-from collections.abc import AsyncIterator
+import time
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
-from pathlib import Path
 
 import httpx
 import pytest
-import uvicorn
-from starlette.applications import Starlette
-from telegram.ext import Application
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+from starlette.types import ASGIApp, Message
 
-from chatbot.db.database import Database
-from chatbot.ops.health import Health
-from chatbot.ops.metrics import Metrics
-from chatbot.ops.scheduler import Scheduler
-from chatbot.telegram.context import CONTEXT_TYPES, BotApplication
-from chatbot.telegram.dispatch import Dispatcher
-from integrations.http import build_http_app
-
-SECRET = "telegram-secret"
-HEALTH_KEYS = {"ok", "database", "scheduler", "last_update_age_s"}
-HEALTHCHECK = Path(__file__).resolve().parents[2] / "deploy" / "healthcheck.py"
-# One sample line of the text exposition format: name, optional labels, a number.
-SAMPLE = re.compile(
-    r'[a-zA-Z_:][a-zA-Z0-9_:]*(\{([a-zA-Z_][a-zA-Z0-9_]*="([^"\\]|\\.)*",?)*\})? '
-    r"(-?[0-9.e+-]+|\+Inf|-Inf|NaN)"
+from integrations.http import (
+    BodyLimits,
+    RepeatedErrors,
+    ServerLimits,
+    build_app,
+    concurrency_for,
+    serve,
 )
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
 
 
-def _application() -> BotApplication:
-    application: BotApplication = (
-        Application.builder()
-        .token("123456:TEST-TOKEN")
-        .context_types(CONTEXT_TYPES)
-        .updater(None)
-        .job_queue(None)
-        .build()
-    )
-    return application
-
-
 @asynccontextmanager
-async def _served(app: Starlette) -> AsyncIterator[str]:
-    """Serve ``app`` on a free loopback port; yields its root URL."""
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    task = asyncio.create_task(server.serve())
-    while not server.started:
-        await asyncio.sleep(0.01)
+async def serving(app: ASGIApp, limits: ServerLimits | None = None) -> AsyncIterator[str]:
+    """Serve ``app`` with :func:`serve` on a free loopback port; yields its root URL."""
+    port = free_port()
+    stop = asyncio.Event()
+    listening = asyncio.Event()
+
+    async def ready() -> None:
+        listening.set()
+
+    task = asyncio.create_task(
+        serve(app, host="127.0.0.1", port=port, stop=stop, limits=limits, when_listening=ready)
+    )
+    await asyncio.wait_for(listening.wait(), timeout=10)
     try:
         yield f"http://127.0.0.1:{port}"
     finally:
-        server.should_exit = True
-        await task
+        stop.set()
+        await asyncio.wait_for(task, timeout=15)
 
 
-@pytest.fixture
-async def scheduler() -> AsyncIterator[Scheduler]:
-    ticking = Scheduler([], tick=60)
-    yield ticking
-    ticking.shutdown()
+class Echo:
+    """A route reading its whole body; remembers what it read."""
+
+    def __init__(self) -> None:
+        self.bodies: list[bytes] = []
+
+    async def handle(self, request: Request) -> Response:
+        body = await request.body()
+        self.bodies.append(body)
+        return JSONResponse({"size": len(body)})
+
+    def routes(self) -> list[Route]:
+        return [Route("/echo", self.handle, methods=["POST"])]
 
 
-def _app(health: Health | None, metrics: Metrics | None = None) -> Starlette:
-    application = _application()
-    return build_http_app(
-        application=application,
-        dispatcher=Dispatcher(application),
-        secret=SECRET,
-        health=health,
-        metrics=metrics,
+def _port(root: str) -> int:
+    return int(root.rsplit(":", 1)[1])
+
+
+async def _raw(port: int, head: bytes) -> tuple[asyncio.StreamReader, asyncio.StreamWriter]:
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    writer.write(head)
+    await writer.drain()
+    return reader, writer
+
+
+async def _answer(reader: asyncio.StreamReader) -> bytes:
+    """One response: its head, and its body by ``Content-Length``."""
+    head = await reader.readuntil(b"\r\n\r\n")
+    length = next(
+        int(line.split(b":", 1)[1])
+        for line in head.split(b"\r\n")
+        if line.lower().startswith(b"content-length:")
     )
+    return head + await reader.readexactly(length)
 
 
-# /healthz -------------------------------------------------------------------------------
+def _status(answer: bytes) -> int:
+    return int(answer.split(b" ", 2)[1])
 
 
-async def test_when_the_database_answers_and_the_scheduler_runs_then_healthz_is_200(
-    database: Database, scheduler: Scheduler
-) -> None:
-    health = Health(database)
-    scheduler.start()
-    health.attach_scheduler(scheduler)
-    async with _served(_app(health)) as root, httpx.AsyncClient() as client:
-        response = await client.get(f"{root}/healthz")
-    assert response.status_code == 200
-    body = response.json()
-    assert set(body) == HEALTH_KEYS
-    assert body == {"ok": True, "database": True, "scheduler": True, "last_update_age_s": None}
+async def test_when_routes_are_given_then_they_are_served() -> None:
+    echo = Echo()
+    async with serving(build_app(echo.routes())) as root, httpx.AsyncClient() as client:
+        response = await client.post(f"{root}/echo", content=b"hello")
+    assert (response.status_code, response.json()) == (200, {"size": 5})
+    assert echo.bodies == [b"hello"]
 
 
-async def test_when_an_update_was_handled_then_healthz_gives_its_age(
-    database: Database, scheduler: Scheduler
-) -> None:
-    health = Health(database)
-    scheduler.start()
-    health.attach_scheduler(scheduler)
-    health.update_seen()
-    async with _served(_app(health)) as root, httpx.AsyncClient() as client:
-        body = (await client.get(f"{root}/healthz")).json()
-    assert isinstance(body["last_update_age_s"], float)
-    assert 0 <= body["last_update_age_s"] < 60
+async def test_when_a_body_trickles_past_the_deadline_then_408_and_the_connection_closes() -> None:
+    echo = Echo()
+    limits = ServerLimits(body_timeout_s=1.0)
+    async with serving(build_app(echo.routes(), limits), limits) as root:
+        reader, writer = await _raw(
+            _port(root),
+            b"POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n",
+        )
+        started = time.monotonic()
+
+        async def trickle() -> None:
+            for _ in range(20):
+                writer.write(b"x")
+                await writer.drain()
+                await asyncio.sleep(0.2)
+
+        dripping = asyncio.create_task(trickle())
+        answer = await asyncio.wait_for(reader.read(), timeout=5)  # read() waits for the close
+        waited = time.monotonic() - started
+        dripping.cancel()
+        writer.close()
+    assert _status(answer) == 408
+    assert b"too slow" in answer
+    assert 0.9 <= waited < 3
+    assert echo.bodies == []
 
 
-async def test_when_the_database_is_unreachable_then_healthz_is_503(
-    tmp_path: Path, scheduler: Scheduler
-) -> None:
-    unreachable = Database(f"sqlite:///{tmp_path / 'no-such-folder' / 'councilbot.db'}")
-    health = Health(unreachable)
-    scheduler.start()
-    health.attach_scheduler(scheduler)
-    try:
-        async with _served(_app(health)) as root, httpx.AsyncClient() as client:
-            response = await client.get(f"{root}/healthz")
-    finally:
-        unreachable.dispose()
-    assert response.status_code == 503
-    assert response.json()["ok"] is False
-    assert response.json()["database"] is False
-    assert response.json()["scheduler"] is True
+async def test_when_content_length_is_over_the_limit_then_413_before_the_body_is_sent() -> None:
+    echo = Echo()
+    refused: list[tuple[str, str]] = []
+    limits = ServerLimits(
+        max_body_bytes=1000, on_refused=lambda path, reason: refused.append((path, reason))
+    )
+    async with serving(build_app(echo.routes(), limits), limits) as root:
+        reader, writer = await _raw(
+            _port(root), b"POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 200000\r\n\r\n"
+        )
+        answer = await asyncio.wait_for(_answer(reader), timeout=5)  # no body byte was sent
+        writer.close()
+    assert _status(answer) == 413
+    assert refused == [("/echo", "too large")]
+    assert echo.bodies == []
 
 
-async def test_when_the_scheduler_has_stopped_then_healthz_is_503(
-    database: Database, scheduler: Scheduler
-) -> None:
-    health = Health(database)
-    scheduler.start()
-    health.attach_scheduler(scheduler)
-    scheduler.shutdown()
-    async with _served(_app(health)) as root, httpx.AsyncClient() as client:
-        response = await client.get(f"{root}/healthz")
-    assert response.status_code == 503
-    assert response.json() == {
-        "ok": False,
-        "database": True,
-        "scheduler": False,
-        "last_update_age_s": None,
+async def test_when_a_streamed_body_grows_over_the_limit_then_413() -> None:
+    echo = Echo()
+    limits = ServerLimits(max_body_bytes=1000)
+
+    async def chunks() -> AsyncIterator[bytes]:
+        for _ in range(10):
+            yield b"x" * 500
+
+    async with (
+        serving(build_app(echo.routes(), limits), limits) as root,
+        httpx.AsyncClient() as client,
+    ):
+        response = await client.post(f"{root}/echo", content=chunks())
+    assert "content-length" not in response.request.headers
+    assert response.status_code == 413
+    assert echo.bodies == []
+
+
+async def test_when_content_length_is_not_ascii_digits_then_400() -> None:
+    # h11 refuses such a header before us; called directly, the middleware refuses it too.
+    sent: list[Message] = []
+    echo = Echo()
+    app = BodyLimits(build_app(echo.routes()), ServerLimits())
+    scope = {
+        "type": "http",
+        "method": "POST",
+        "path": "/echo",
+        "headers": [(b"content-length", "¹²³".encode())],
     }
 
+    async def receive() -> Message:
+        return {"type": "http.request", "body": b"", "more_body": False}
 
-async def test_when_no_health_is_given_then_healthz_only_says_the_server_is_up() -> None:
-    async with _served(_app(None)) as root, httpx.AsyncClient() as client:
-        response = await client.get(f"{root}/healthz")
-    assert (response.status_code, response.json()) == (200, {"ok": True})
+    async def send(message: Message) -> None:
+        sent.append(message)
 
-
-# the container's health check -------------------------------------------------------------
-
-
-def _healthcheck(port: int) -> int:
-    environment = {**os.environ, "HTTP_PORT": str(port)}
-    done = subprocess.run(
-        [sys.executable, str(HEALTHCHECK)], env=environment, capture_output=True, check=False
-    )
-    return done.returncode
+    await app(scope, receive, send)
+    assert sent[0]["status"] == 400
+    assert echo.bodies == []
 
 
-async def test_when_the_bot_is_healthy_then_the_container_check_passes(
-    database: Database, scheduler: Scheduler
+async def test_when_a_client_goes_away_mid_body_then_nothing_is_logged_as_an_error(
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
-    health = Health(database)
-    scheduler.start()
-    health.attach_scheduler(scheduler)
-    async with _served(_app(health)) as root:
-        port = int(root.rsplit(":", 1)[1])
-        status = await asyncio.to_thread(_healthcheck, port)
-    assert status == 0
+    echo = Echo()
+    caplog.set_level(logging.DEBUG)
+    async with serving(build_app(echo.routes())) as root:
+        for _ in range(5):
+            _reader, writer = await _raw(
+                _port(root), b"POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\nabc"
+            )
+            await asyncio.sleep(0.05)
+            writer.close()
+            await writer.wait_closed()
+        await asyncio.sleep(0.3)
+    assert [r for r in caplog.records if r.levelno >= logging.ERROR] == []
+    assert all(r.exc_info is None for r in caplog.records)
+    assert echo.bodies == []
 
 
-async def test_when_the_scheduler_is_stopped_then_the_container_check_fails(
-    database: Database,
-) -> None:
-    health = Health(database)  # never attached: not running
-    async with _served(_app(health)) as root:
-        port = int(root.rsplit(":", 1)[1])
-        status = await asyncio.to_thread(_healthcheck, port)
-    assert status == 1
+async def test_when_the_connection_limit_is_reached_then_more_clients_get_503() -> None:
+    echo = Echo()
+    limits = ServerLimits(limit_concurrency=3, body_timeout_s=5)  # counts the one refused too
+    async with serving(build_app(echo.routes(), limits), limits) as root:
+        held = [
+            await _raw(_port(root), b"POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\n")
+            for _ in range(2)
+        ]
+        await asyncio.sleep(0.2)
+        async with httpx.AsyncClient() as client:
+            turned_away = await client.post(f"{root}/echo", content=b"hello")
+        for _reader, writer in held:
+            writer.write(b"x" * 10)
+            await writer.drain()
+        answers = [await asyncio.wait_for(_answer(reader), timeout=5) for reader, _ in held]
+        for _reader, writer in held:
+            writer.close()
+    assert turned_away.status_code == 503
+    assert [_status(a) for a in answers] == [200, 200]
 
 
-def test_when_nothing_listens_then_the_container_check_fails() -> None:
-    assert _healthcheck(_free_port()) == 1
+def test_when_sizing_the_connection_limit_then_it_is_a_quarter_of_the_open_files() -> None:
+    assert concurrency_for(1024) == 256
+    assert concurrency_for(8192) == 1000
+    assert concurrency_for(20) == 16
 
 
-# /metrics -------------------------------------------------------------------------------
+async def test_when_registration_fails_then_the_server_stops_and_the_error_is_raised() -> None:
+    port = free_port()
+
+    async def fail() -> None:
+        raise RuntimeError("refused")
+
+    with pytest.raises(RuntimeError, match="refused"):
+        await asyncio.wait_for(
+            serve(
+                build_app([]),
+                host="127.0.0.1",
+                port=port,
+                stop=asyncio.Event(),
+                when_listening=fail,
+            ),
+            timeout=10,
+        )
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", port))  # free again: the server has stopped
 
 
-async def test_when_metrics_are_asked_for_then_every_line_is_valid_exposition_format(
-    database: Database, scheduler: Scheduler
-) -> None:
-    health = Health(database)
-    scheduler.start()
-    health.attach_scheduler(scheduler)
-    metrics = Metrics()
-    metrics.findings.inc(rule="personal_data")
-    metrics.check_seconds.observe(0.02)
-    async with _served(_app(health, metrics)) as root, httpx.AsyncClient() as client:
-        response = await client.get(f"{root}/metrics")
-    assert response.status_code == 200
-    assert response.headers["content-type"].startswith("text/plain; version=0.0.4")
-    for line in response.text.splitlines():
-        if line.startswith("# "):
-            assert re.fullmatch(r"# (HELP|TYPE) [a-z_]+ .+", line), line
-        else:
-            assert SAMPLE.fullmatch(line), line
-    assert 'councilbot_findings_total{rule="personal_data"} 1' in response.text
-    assert "councilbot_scheduler_running 1" in response.text
-    assert 'councilbot_check_seconds_bucket{le="0.025"} 1' in response.text
+# repeated errors --------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    ("headers", "body", "reason", "status"),
-    [
-        ({}, b"{}", "forbidden", 403),
-        ({"X-Telegram-Bot-Api-Secret-Token": "wrong"}, b"{}", "forbidden", 403),
-        ({"X-Telegram-Bot-Api-Secret-Token": SECRET}, b"{not json", "malformed update", 400),
-        ({"X-Telegram-Bot-Api-Secret-Token": SECRET}, b" " * 1_000_001, "too large", 413),
-    ],
-)
-async def test_when_telegram_webhook_calls_are_refused_then_they_are_counted_by_reason(
-    headers: dict[str, str], body: bytes, reason: str, status: int
-) -> None:
-    metrics = Metrics()
-    async with _served(_app(None, metrics)) as root, httpx.AsyncClient() as client:
-        refused = await client.post(f"{root}/telegram/webhook", content=body, headers=headers)
-        page = (await client.get(f"{root}/metrics")).text
-    assert refused.status_code == status
-    assert metrics.webhook_refusals.value(source="telegram", reason=reason) == 1
-    assert f'councilbot_webhook_refusals_total{{source="telegram",reason="{reason}"}} 1' in page
+def _record(message: str = "socket.accept() out of system resource") -> logging.LogRecord:
+    error = OSError(24, "Too many open files")
+    info = (OSError, error, None)
+    return logging.LogRecord("asyncio", logging.ERROR, __file__, 1, message, None, info)
+
+
+def _clock(start: float = 1000.0) -> tuple[list[float], Callable[[], float]]:
+    now = [start]
+    return now, lambda: now[0]
+
+
+def test_when_an_error_repeats_then_it_is_logged_once_per_interval_with_a_count() -> None:
+    now, clock = _clock()
+    errors = RepeatedErrors(interval_s=60, clock=clock)
+    passed = [r for r in (_record() for _ in range(500)) if errors.filter(r)]
+    now[0] += 61
+    later = _record()
+    assert len(passed) == 1
+    assert errors.filter(later)
+    assert "499 more like it in the last 60 s" in later.getMessage()
+    assert "OSError" in passed[0].getMessage()
+
+
+def test_when_a_repeated_error_is_logged_then_it_carries_no_traceback() -> None:
+    _now, clock = _clock()
+    errors = RepeatedErrors(clock=clock)
+    record = _record()
+    assert errors.filter(record)
+    assert record.exc_info is None
+    assert "Traceback" not in logging.Formatter().format(record)
+
+
+def test_when_errors_differ_then_each_kind_is_logged() -> None:
+    _now, clock = _clock()
+    errors = RepeatedErrors(clock=clock)
+    assert errors.filter(_record("one kind"))
+    assert errors.filter(_record("another kind"))
+    assert not errors.filter(_record("one kind"))

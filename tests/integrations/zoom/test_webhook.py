@@ -16,12 +16,7 @@ import httpx
 import pytest
 import uvicorn
 from starlette.applications import Starlette
-from telegram.ext import Application
 
-from chatbot.ops.metrics import Metrics
-from chatbot.telegram.context import CONTEXT_TYPES, BotApplication
-from chatbot.telegram.dispatch import Dispatcher
-from integrations.http import build_http_app
 from integrations.zoom.webhook import MAX_BODY_BYTES, ZoomWebhook, sign
 
 SECRET = "zoom-webhook-secret-for-tests"
@@ -270,90 +265,3 @@ def test_when_there_is_no_secret_then_the_webhook_cannot_be_built() -> None:
 
     with pytest.raises(ValueError, match="ZOOM_WEBHOOK_SECRET_TOKEN"):
         ZoomWebhook("", on_event)
-
-
-async def test_when_mounted_on_the_bots_http_app_then_zoom_and_healthz_are_both_served() -> None:
-    seen: list[str] = []
-
-    async def on_event(event: str, payload: dict[str, Any]) -> None:
-        seen.append(event)
-
-    application: BotApplication = (
-        Application.builder()
-        .token("123456:TEST-TOKEN")
-        .context_types(CONTEXT_TYPES)
-        .updater(None)
-        .job_queue(None)
-        .build()
-    )
-    webhook = ZoomWebhook(SECRET, on_event)
-    app = build_http_app(
-        application=application,
-        dispatcher=Dispatcher(application),
-        secret="telegram-secret",
-        zoom_routes=webhook.routes,
-    )
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port))
-    task = asyncio.create_task(server.serve())
-    while not server.started:
-        await asyncio.sleep(0.01)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        body = json.dumps(CHAT_EVENT).encode()
-        zoom = await _post(base + "/zoom/webhook", body, _signed(body))
-        async with httpx.AsyncClient() as client:
-            health = await client.get(base + "/healthz")
-        await webhook.drain(timeout=5)
-    finally:
-        server.should_exit = True
-        await task
-
-    assert (zoom.status_code, health.status_code) == (200, 200)
-    assert seen == ["meeting.chat_message_sent"]
-
-
-async def test_when_zoom_deliveries_are_refused_then_metrics_count_them_by_reason() -> None:
-    metrics = Metrics()
-
-    async def on_event(event: str, payload: dict[str, Any]) -> None:
-        return None
-
-    application: BotApplication = (
-        Application.builder()
-        .token("123456:TEST-TOKEN")
-        .context_types(CONTEXT_TYPES)
-        .updater(None)
-        .job_queue(None)
-        .build()
-    )
-    webhook = ZoomWebhook(SECRET, on_event, metrics=metrics)
-    app = build_http_app(
-        application=application,
-        dispatcher=Dispatcher(application),
-        secret="telegram-secret",
-        zoom_routes=webhook.routes,
-        metrics=metrics,
-    )
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    task = asyncio.create_task(server.serve())
-    while not server.started:
-        await asyncio.sleep(0.01)
-    base = f"http://127.0.0.1:{port}"
-    body = json.dumps(CHAT_EVENT).encode()
-    try:
-        for _ in range(3):
-            await _post(base + "/zoom/webhook", body, _signed(body, secret="forged"))
-        await _post(base + "/zoom/webhook", body, {"content-type": "application/json"})
-        await _post(base + "/zoom/webhook", body, _signed(body, at=time.time() - 3600))
-        async with httpx.AsyncClient() as client:
-            page = (await client.get(base + "/metrics")).text
-    finally:
-        server.should_exit = True
-        await task
-
-    assert 'councilbot_webhook_refusals_total{source="zoom",reason="bad signature"} 3' in page
-    assert 'councilbot_webhook_refusals_total{source="zoom",reason="unsigned"} 1' in page
-    assert 'councilbot_webhook_refusals_total{source="zoom",reason="stale timestamp"} 1' in page
-    assert SECRET not in page
