@@ -38,6 +38,7 @@ from chatbot.db.database import Database
 from chatbot.db.models import RecordEntry, Strike
 from chatbot.record.service import RecordService
 from chatbot.settings import Settings
+from chatbot.telegram.connector import edit_version
 from policy_checks import Action, PolicyEngine
 
 FAKE_BOT_TOKEN: Final[str] = "123456:RELIABILITY-TOKEN"  # noqa: S105 - the fake's, not a secret
@@ -131,14 +132,14 @@ def plan_load(fake: Any, messages: int, engine: PolicyEngine, *, first_id: int =
     for index in range(messages):
         if editable and rng.random() < EDIT_SHARE:
             chat, message_id, sender, _ = editable.pop(rng.randrange(len(editable)))
-            update = fake.message_update(
-                chat, sender, rng.choice(CLEAN) + " (edited)", message_id=message_id, edited=True
-            )
-            # A distinct edit time per edit: the version is the edit's moment.
+            edited = rng.choice(CLEAN) + " (edited)"
+            update = fake.message_update(chat, sender, edited, message_id=message_id, edited=True)
+            # A distinct edit time per edit: the version is the edit's moment (and its text).
             edit_date = int(update["edited_message"]["date"]) + 1 + index
             update["edited_message"]["edit_date"] = edit_date
             plan.updates.append(update)
-            plan.versions.append(Version(chat, message_id, edit_date, sender, blocked=False))
+            version = edit_version(edit_date, edited)
+            plan.versions.append(Version(chat, message_id, version, sender, blocked=False))
             continue
         chat = rng.choice(CHATS)
         sender = FIRST_MEMBER + rng.randrange(MEMBERS)

@@ -63,6 +63,7 @@ from chatbot.telegram.handlers import (
     commands,
     explanations,
     group,
+    group_commands,
     inline,
     private,
     record,
@@ -270,6 +271,13 @@ def build_application(settings: Settings, services: Services) -> BotApplication:
     ):
         application.add_handler(CommandHandler(name, callback, filters=private_chat))
     application.add_handler(CommandHandler("record", record.record_reply, filters=filters.REPLY))
+    # After /record (a real group command, as a reply): any other command typed in a group.
+    application.add_handler(
+        MessageHandler(
+            filters.ChatType.GROUPS & filters.UpdateType.MESSAGE & filters.COMMAND,
+            group_commands.point_to_private_chat,
+        )
+    )
     application.add_handler(CommandHandler("note", record.add_note, filters=private_chat))
     application.add_handler(CommandHandler("check", private.check_draft, filters=private_chat))
     application.add_handler(

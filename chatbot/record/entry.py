@@ -83,7 +83,12 @@ class NewEntry:
         personal_data: bool = False,
         files: tuple[StoredFile, ...] = (),
     ) -> NewEntry:
-        """The record entry for a group message (a removed post is kept, access restricted)."""
+        """The record entry for a group message (a removed post is kept, access restricted).
+
+        Its text is everything the message holds, as it was checked: the visible text, then
+        a contact card, a place, a poll, file names and hidden links one a line, each saying
+        what it is (``Contact: Jane Doe, 07700 900123``).
+        """
         kind = "removed" if removed_for else "edit" if event.edited else "message"
         stored = {f.file_id: f.sha256 for f in files}
         attachments = tuple(
@@ -93,7 +98,7 @@ class NewEntry:
         return cls(
             kind=kind,
             occurred_at=event.date,
-            text=event.text,
+            text=event.check_text,
             sender_name=event.sender_name,
             sender_id=event.sender_id,
             chat_id=event.chat_id,

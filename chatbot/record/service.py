@@ -58,7 +58,10 @@ def is_official(event: MessageEvent, *, chat_official: bool, clerk_ids: set[int]
 
     Every message of an official chat; elsewhere, a message tagged ``#official`` or one that
     copies the Clerk in (mentions them, or replies to them) — the policy's "copied to the Clerk".
+    A bot command (``/help``) is said to the bot, not to the council: it is never recorded.
     """
+    if event.command is not None:
+        return False
     return (
         chat_official
         or OFFICIAL_TAG in event.hashtags

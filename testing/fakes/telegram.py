@@ -25,6 +25,8 @@ import httpx
 
 BOT_ID = 999
 BOT_USERNAME = "councilbot_test_bot"
+GROUP_ANONYMOUS_BOT_ID = 1087968824  # ``from`` of a post by an anonymous admin
+CHANNEL_BOT_ID = 136817688  # ``from`` of a post sent on behalf of a channel
 MAX_WAIT_S = 5.0
 
 
@@ -266,6 +268,65 @@ class FakeTelegram:
             message["edit_date"] = _now()
             return {"edited_message": message}
         return {"message": message}
+
+    def content_update(
+        self,
+        chat_id: int,
+        content: dict[str, Any],
+        *,
+        user_id: int | None = None,
+        sender_chat: dict[str, Any] | None = None,
+        message_id: int | None = None,
+        edit_date: int | None = None,
+    ) -> dict[str, Any]:
+        """A group message holding ``content`` as Telegram sends it: a contact, a poll, a venue…
+
+        It is from ``user_id``, or sent on behalf of ``sender_chat``: the group itself (an
+        anonymous admin; ``from`` is then Telegram's GroupAnonymousBot) or a channel (``from``
+        is the Channel_Bot). With ``edit_date`` (Unix time) it is an ``edited_message``.
+        """
+        message: dict[str, Any] = {
+            "message_id": message_id if message_id is not None else next(self._message_ids),
+            "date": _now(),
+            "chat": {"id": chat_id, "type": "supergroup", "title": "Councillors"},
+            **content,
+        }
+        if sender_chat is not None:
+            anonymous = sender_chat["id"] == chat_id
+            message["sender_chat"] = sender_chat
+            message["from"] = {
+                "id": GROUP_ANONYMOUS_BOT_ID if anonymous else CHANNEL_BOT_ID,
+                "is_bot": True,
+                "first_name": "Group" if anonymous else "Channel",
+                "username": "GroupAnonymousBot" if anonymous else "Channel_Bot",
+            }
+        else:
+            message["from"] = {"id": user_id, "is_bot": False, "first_name": "Helen"}
+        if edit_date is not None:
+            message["edit_date"] = edit_date
+            return {"edited_message": message}
+        return {"message": message}
+
+    @staticmethod
+    def poll(question: str, *options: str) -> dict[str, Any]:
+        """The ``poll`` content of a message, as Telegram sends a new regular poll."""
+        return {
+            "poll": {
+                "id": "5000000000000000001",  # the bot never looks a poll up by its id
+                "question": question,
+                "options": [
+                    {"text": option, "voter_count": 0, "persistent_id": str(n)}
+                    for n, option in enumerate(options)
+                ],
+                "total_voter_count": 0,
+                "is_closed": False,
+                "is_anonymous": True,
+                "type": "regular",
+                "allows_multiple_answers": False,
+                "allows_revoting": False,
+                "members_only": False,
+            }
+        }
 
     def callback_update(self, user_id: int, data: str, message: dict[str, Any]) -> dict[str, Any]:
         """A ``callback_query`` update for a button on ``message``."""
