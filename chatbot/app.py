@@ -36,6 +36,8 @@ from chatbot.cover.feed import calendar_routes
 from chatbot.cover.notice_service import CoverNoticeService
 from chatbot.cover.service import CoverService
 from chatbot.db.database import Database
+from chatbot.desk.bot import open_desk, set_desk_menu_buttons  # the Clerk's desk (#16)
+from chatbot.desk.routes import desk_routes  # the Clerk's desk (#16)
 from chatbot.errors import ConfigError
 from chatbot.members.service import MemberService
 from chatbot.moderation.reviews import ReviewService
@@ -268,6 +270,7 @@ def build_application(settings: Settings, services: Services) -> BotApplication:
         ("reviews", review_handlers.list_reviews),
         ("review", review_handlers.resolve_review),
         ("zoom", zoom_handlers.manage_zoom),
+        ("desk", open_desk),  # the Clerk's desk (#16)
     ):
         application.add_handler(CommandHandler(name, callback, filters=private_chat))
     application.add_handler(CommandHandler("record", record.record_reply, filters=filters.REPLY))
@@ -318,6 +321,9 @@ async def set_command_menus(application: BotApplication, services: Services) -> 
             await bot.set_my_commands(menu, scope=BotCommandScopeChat(member.telegram_id))
         except TelegramError as exc:
             logger.info("no command menu for member=%s: %s", member.telegram_id, type(exc).__name__)
+    # The Clerk's desk (#16): each officer's menu button opens it, when PUBLIC_URL is set.
+    members = await services.members.members()
+    await set_desk_menu_buttons(bot, members, public_url=services.settings.public_url)
 
 
 async def tell_clerks(services: Services, text: str) -> None:
@@ -422,6 +428,7 @@ def http_app(
         ),
         *operations_routes(services.health, services.metrics),
         *calendar_routes(services.cover, services.members, council=services.council.council.name),
+        *desk_routes(services),  # the Clerk's desk (#16): /app/ and /app/api/
     ]
     if zoom_webhook is not None:
         routes += zoom_webhook.routes

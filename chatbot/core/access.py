@@ -95,6 +95,8 @@ COMMANDS: Final[tuple[Command, ...]] = (
         "<number> upheld|reinstated|other [note]",
         monitors=True,
     ),
+    # The Clerk's desk (a Mini App); a monitor may open it while covering (chatbot.desk.rights).
+    Command("desk", "open the Clerk's desk", OFFICERS, monitors=True),
     Command(
         "zoom",
         "check your Zoom meetings' chats",

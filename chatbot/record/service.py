@@ -218,6 +218,11 @@ class RecordService:
         self._writer: asyncio.Task[None] | None = None
         self._replaying = asyncio.Lock()
 
+    @property
+    def database(self) -> Database:
+        """The database the record is kept in (for read-only views of it, such as the desk's)."""
+        return self._db
+
     # writing ---------------------------------------------------------------------------
 
     def append_in(self, session: Session, entry: NewEntry) -> RecordEntry:

@@ -564,6 +564,7 @@ class FakeTelegram:
     _api_answerCallbackQuery = _true
     _api_answerInlineQuery = _true
     _api_setMyCommands = _true
+    _api_setChatMenuButton = _true  # the desk's menu button (#16)
     _api_deleteMyCommands = _true
     _api_restrictChatMember = _true
     _api_banChatMember = _true
