@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, Final
@@ -68,6 +68,10 @@ _PLACEHOLDERS: Final[Mapping[str, str]] = {"unapproved_link": "LINK"}
 
 # Rules whose matched text is shown masked (``j***@g***.com``), never whole.
 MASKED_RULES: Final[frozenset[str]] = frozenset({"personal_data", "credential"})
+
+
+def _placeholder(finding: Finding) -> str:
+    return finding.placeholder
 
 
 def max_action(actions: Iterable[Action]) -> Action:
@@ -142,15 +146,24 @@ class Verdict:
         }
 
 
-def redact(text: str, findings: Iterable[Finding]) -> str:
-    """Replace every redactable finding's span with its placeholder, merging overlaps."""
+def redact(
+    text: str,
+    findings: Iterable[Finding],
+    *,
+    placeholder: Callable[[Finding], str] = _placeholder,
+) -> str:
+    """Replace every redactable finding's span with its placeholder, merging overlaps.
+
+    ``placeholder`` says what stands in for a finding (``<EMAIL_ADDRESS>`` by default, the
+    ``check --json`` contract; the bot writes words for people instead).
+    """
     spans = sorted(
-        ((f.start, f.end, f.placeholder) for f in findings if f.rule in REDACTABLE_RULES),
+        ((f.start, f.end, placeholder(f)) for f in findings if f.rule in REDACTABLE_RULES),
         key=lambda span: (span[0], -span[1]),
     )
     pieces: list[str] = []
     cursor = 0
-    for start, end, placeholder in spans:
+    for start, end, stand_in in spans:
         if end <= cursor:
             continue
         if start < cursor:
@@ -158,7 +171,7 @@ def redact(text: str, findings: Iterable[Finding]) -> str:
             cursor = end
             continue
         pieces.append(text[cursor:start])
-        pieces.append(placeholder)
+        pieces.append(stand_in)
         cursor = end
     pieces.append(text[cursor:])
     return "".join(pieces)

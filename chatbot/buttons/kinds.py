@@ -10,7 +10,9 @@ How long each kind lasts (Telegram keeps the message, so the button can be press
 - posting buttons (a checked draft's "Post to …" and "Discard", a removed post's "Post a
   redacted version"): :data:`POSTING_TTL`, 24 hours, and once only;
 - "Ask the Clerk to review": :data:`REVIEW_TTL`, 7 days, as often as pressed (the register
-  keeps one request per removed message).
+  keeps one request per removed message);
+- "Remove my message" under a warning: :data:`POSTING_TTL`, once (its payload is a
+  :class:`ReviewOf`: the warned message).
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ class ButtonKind(StrEnum):
     DISCARD = "x"  # discard a checked draft (uses up its "Post to …" buttons)
     REDACTED = "r"  # post the redacted version of a removed post where it was removed
     REVIEW = "v"  # ask whoever is on duty to review a removal
+    WITHDRAW = "w"  # the sender of a warned post has the bot remove it
 
     @property
     def pattern(self) -> str:

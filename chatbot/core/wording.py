@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from typing import Final
 
 from policy_checks import Finding, Verdict, mask
-from policy_checks.verdict import MASKED_RULES
+from policy_checks.verdict import MASKED_RULES, redact
 
 # How much of a verdict an explanation shows: kinds of finding, and values of each kind.
 MAX_KINDS_SHOWN: Final[int] = 8
@@ -115,3 +115,39 @@ def rules_named(rules: Iterable[str]) -> str:
 def plural(count: int, one: str, many: str) -> str:
     """``1 entry``, ``2 entries``: a count with the word that fits it."""
     return f"{count:,} {one if count == 1 else many}"
+
+
+_REMOVED_RULES: Final[dict[str, str]] = {
+    "credential": "password",
+    "abuse": "offensive words",
+    "unapproved_link": "link",
+}
+
+
+def removed_words(finding: Finding) -> str:
+    """What stands in a redacted text for a finding: ``[phone number removed]``."""
+    if finding.entity:
+        name = ENTITY_NAMES.get(finding.entity, "personal details")
+        name = name.removeprefix("a ").removeprefix("an ")
+    else:
+        name = _REMOVED_RULES.get(finding.rule, "text")
+    return f"[{name} removed]"
+
+
+def readable_redaction(verdict: Verdict) -> str:
+    """The redacted text as people read it: no ``<PHONE_NUMBER>``-style placeholders."""
+    return redact(verdict.text, verdict.findings, placeholder=removed_words)
+
+
+def masked_text(verdict: Verdict) -> str:
+    """The checked text with its personal data and secrets masked (``0**** ******``).
+
+    What a sender is shown of their own post: recognisable to them, and no use to anyone
+    reading over their shoulder.
+    """
+
+    def shown(finding: Finding) -> str:
+        value = verdict.text[finding.start : finding.end]
+        return mask(value) if finding.rule in MASKED_RULES else value
+
+    return redact(verdict.text, verdict.findings, placeholder=shown)

@@ -28,13 +28,21 @@ from chatbot.core.actions import (
     Send,
 )
 from chatbot.core.events import MessageEvent
-from chatbot.core.wording import REMOVAL_NOTICE, explain, rules_named
+from chatbot.core.wording import (
+    REMOVAL_NOTICE,
+    explain,
+    masked_text,
+    readable_redaction,
+    rules_named,
+)
 from policy_checks import Action as PolicyAction
 from policy_checks import Verdict
 
 DEFAULT_STRIKE_WINDOW: Final[timedelta] = timedelta(days=30)
 DEFAULT_STRIKE_THRESHOLD: Final[int] = 3
 DEFAULT_NOTICE_INTERVAL_S: Final[float] = 60.0
+# How much of the sender's own text a removal's explanation shows back to them.
+QUOTED_CHARS: Final[int] = 600
 # Rules whose findings redaction removes cleanly: a redacted repost is offered only when every
 # blocking finding is one of these. Abuse, threats, allegations and the rest are the message
 # itself: "<ABUSE>" next to a person's name is still abuse, so it is never reposted.
@@ -70,6 +78,7 @@ class Decision:
     alert_officers: bool = False
     restrict: bool = False
     redacted_button: str | None = None  # the sender's stored button's callback data
+    withdraw_button: str | None = None  # under a warning: "Remove my message"
     review_button: str | None = None  # likewise (None: the database could not store one)
 
     @property
@@ -79,12 +88,15 @@ class Decision:
 
 
 def can_repost_redacted(verdict: Verdict) -> bool:
-    """Whether a redacted version of ``verdict``'s text may be offered for posting."""
-    blocking = [f for f in verdict.findings if f.action is PolicyAction.BLOCK]
+    """Whether a redacted version of ``verdict``'s text may be offered for posting.
+
+    The one rule for group removals, drafts and inline mode: every finding is of a rule that
+    redaction removes cleanly, and the redacted text would pass.
+    """
     return (
-        verdict.redacted_action is not PolicyAction.BLOCK
-        and bool(blocking)
-        and all(f.rule in REPOSTABLE_RULES for f in blocking)
+        bool(verdict.findings)
+        and verdict.redacted_action is not PolicyAction.BLOCK
+        and all(f.rule in REPOSTABLE_RULES for f in verdict.findings)
     )
 
 
@@ -136,21 +148,45 @@ def sender_message(
     advice: str | None,
     buttons: Buttons,
 ) -> Send:
-    """What the sender is told privately: why, and what became of their post."""
+    """What the sender is told privately: why, what became of their post, and what next.
+
+    A removal that offers a redacted repost shows the sender's own text and the redacted
+    version first, so they know what they would post.
+    """
     where = f" in {event.chat_title}" if event.chat_title else ""
     if not decision.delete:
         head = f"Your message{where} may breach the council's Social Media Policy. Please check it."
+        tail = "If you agree, remove it with the button below, or edit it."
     elif removed:
         head = f"Your message{where} was removed: it breaches the council's Social Media Policy."
+        tail = ""
     else:
         head = (
             f"Your message{where} breaches the council's Social Media Policy. I could not "
             "remove it, so I have asked the Clerk to. Please delete it yourself."
         )
+        tail = ""
     lines = [head, "", explain(decision.verdict)]
+    if decision.delete and removed and decision.redacted_button:
+        lines += [
+            "",
+            "What you posted:",
+            _quoted(masked_text(decision.verdict)),
+            "",
+            "Redacted, it would read:",
+            _quoted(readable_redaction(decision.verdict)),
+        ]
     if advice:
         lines += ["", advice]
-    return Send(event.sender_id, "\n".join(lines), buttons=buttons if removed else ())
+    if tail and buttons:
+        lines += ["", tail]
+    shown = buttons if removed or not decision.delete else ()
+    return Send(event.sender_id, "\n".join(lines), buttons=shown)
+
+
+def _quoted(text: str, limit: int = QUOTED_CHARS) -> str:
+    """A text shown back to its sender, shortened to fit a phone screen."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def follow_up(

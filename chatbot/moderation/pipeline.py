@@ -44,6 +44,7 @@ logger = logging.getLogger(__name__)
 
 REVIEW_BUTTON: Final[str] = "Ask the Clerk to review"
 REDACTED_BUTTON: Final[str] = "Post a redacted version"
+WITHDRAW_BUTTON: Final[str] = "Remove my message"
 
 
 class ModerationPipeline:
@@ -227,10 +228,12 @@ class ModerationPipeline:
 
 
 def _removal_buttons(decision: Decision, event: MessageEvent) -> Buttons:
-    """The sender's buttons under a removal: post a redacted version, ask for a review."""
+    """The sender's buttons: repost redacted, ask for a review, or remove a warned post."""
     rows: list[tuple[Button, ...]] = []
     if decision.redacted_button:
         rows.append((Button(REDACTED_BUTTON, data=decision.redacted_button),))
+    if decision.withdraw_button:
+        rows.append((Button(WITHDRAW_BUTTON, data=decision.withdraw_button),))
     if decision.delete:
         # Without a stored button (the database was down), one naming the removal, which the
         # review register checks against the presser's own recorded removals.

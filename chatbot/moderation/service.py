@@ -32,6 +32,7 @@ from sqlalchemy.orm import Session
 from chatbot.buttons.kinds import ButtonKind, PostTo, ReviewOf
 from chatbot.buttons.service import issue_in
 from chatbot.core.events import MessageEvent
+from chatbot.core.wording import readable_redaction
 from chatbot.db.base import utcnow
 from chatbot.db.database import Database, DatabaseError
 from chatbot.db.models import ModerationEvent, Strike, UndeliveredExplanation
@@ -168,6 +169,7 @@ class ModerationService:
             post_notice=notice,
             redacted_button=buttons.redacted,
             review_button=buttons.review,
+            withdraw_button=buttons.withdraw,
         )
 
     async def replay_deferred(self) -> int:
@@ -253,10 +255,11 @@ class ModerationService:
 
 @dataclass(frozen=True, slots=True)
 class _RemovalButtons:
-    """The callback data of the buttons offered under a removal (None: not offered)."""
+    """The callback data of the buttons offered to the sender (None: not offered)."""
 
     redacted: str | None = None
     review: str | None = None
+    withdraw: str | None = None
 
 
 def _issue_removal_buttons(
@@ -267,7 +270,20 @@ def _issue_removal_buttons(
     offer_redacted: bool,
     now: datetime,
 ) -> _RemovalButtons:
-    """Store the sender's buttons for a removal, with the removal (see :mod:`chatbot.buttons`)."""
+    """Store the sender's buttons, with the decision (see :mod:`chatbot.buttons`).
+
+    A warned post stays up: its sender may have the bot remove it. A removal may be reposted
+    redacted, or reviewed.
+    """
+    if verdict.action is Action.WARN:
+        withdraw = issue_in(
+            session,
+            ButtonKind.WITHDRAW,
+            owner_id=event.sender_id,
+            payload=ReviewOf(chat_id=event.chat_id, message_id=event.message_id).to_payload(),
+            now=now,
+        )
+        return _RemovalButtons(withdraw=withdraw)
     if verdict.action is not Action.BLOCK:
         return _RemovalButtons()
     redacted = None
@@ -276,7 +292,7 @@ def _issue_removal_buttons(
             session,
             ButtonKind.REDACTED,
             owner_id=event.sender_id,
-            payload=PostTo(text=verdict.redacted, chat_id=event.chat_id).to_payload(),
+            payload=PostTo(text=readable_redaction(verdict), chat_id=event.chat_id).to_payload(),
             now=now,
         )
     review = issue_in(

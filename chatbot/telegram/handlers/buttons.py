@@ -27,7 +27,7 @@ from chatbot.buttons.kinds import (
 )
 from chatbot.buttons.service import ButtonPress, Refusal
 from chatbot.core.access import allowed
-from chatbot.core.actions import Answer, EditButtons, Send
+from chatbot.core.actions import Answer, Delete, EditButtons, Failure, Send
 from chatbot.cover.alerts import alert_on_duty
 from chatbot.db.base import utcnow
 from chatbot.db.database import DatabaseError
@@ -107,6 +107,34 @@ async def _stored_removal(services: Services, query: CallbackQuery) -> tuple[int
     return review.chat_id, review.message_id
 
 
+async def withdraw_post(update: Update, context: BotContext) -> None:
+    """The sender of a warned post has the bot remove it; they are told what Telegram said."""
+    query = update.callback_query
+    if query is None:
+        return
+    services = context.services
+    try:
+        taken = await services.buttons.take(query.data, presser_id=query.from_user.id)
+    except DatabaseError:
+        await _answer(services, query, UNAVAILABLE, alert=True)
+        return
+    if isinstance(taken, Refusal):
+        await _answer(services, query, taken.message, alert=True)
+        return
+    try:
+        post = ReviewOf.from_payload(taken.payload)
+    except ValueError:
+        await _answer(services, query, Refusal.UNKNOWN.message, alert=True)
+        return
+    removal = await services.outbox.do(Delete(post.chat_id, post.message_id))
+    if removal.done or removal.failure is Failure.GONE:
+        await _answer(services, query, "Removed. Thank you.")
+        await _close(services, query)
+        return
+    await services.buttons.release(taken)
+    await _answer(services, query, "I could not remove it: please delete it yourself.", alert=True)
+
+
 async def refuse_unknown(update: Update, context: BotContext) -> None:
     """Any other press (forged, garbage, oversized): a short answer, and nothing done."""
     query = update.callback_query
@@ -122,6 +150,7 @@ PRESS_HANDLERS: Final = (
     (ButtonKind.DISCARD.pattern, discard_draft),
     (LEGACY_DISCARD_PATTERN, discard_draft),
     (ButtonKind.REVIEW.pattern, ask_for_review),
+    (ButtonKind.WITHDRAW.pattern, withdraw_post),
     (LEGACY_REVIEW_PATTERN, ask_for_review),
 )
 """Each kind's callback data pattern and its handler; :func:`refuse_unknown` takes the rest."""

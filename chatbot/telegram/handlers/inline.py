@@ -11,7 +11,8 @@ from telegram import (
     Update,
 )
 
-from chatbot.core.wording import summary
+from chatbot.core.wording import readable_redaction, summary
+from chatbot.moderation.decide import can_repost_redacted
 from chatbot.telegram.context import BotContext
 from policy_checks import Action
 
@@ -50,13 +51,14 @@ async def check_inline_query(update: Update, context: BotContext) -> None:
                 input_message_content=InputTextMessageContent(text),
             )
         ]
-    elif verdict.redacted_action is not Action.BLOCK:
+    elif can_repost_redacted(verdict):
+        redacted = readable_redaction(verdict)
         results = [
             InlineQueryResultArticle(
                 id=result_id,
                 title=summary(verdict),
-                description=f"Sends: {verdict.redacted[:100]}",
-                input_message_content=InputTextMessageContent(verdict.redacted),
+                description=f"Sends: {redacted[:100]}",
+                input_message_content=InputTextMessageContent(redacted),
             )
         ]
     else:

@@ -8,9 +8,10 @@ from telegram import Update
 
 from chatbot.buttons.kinds import ButtonKind, Payload, PostTo
 from chatbot.core.actions import Button, Buttons, Send
-from chatbot.core.wording import explain, summary
+from chatbot.core.wording import explain, readable_redaction, summary
 from chatbot.db.database import DatabaseError
 from chatbot.members.service import MembershipError
+from chatbot.moderation.decide import can_repost_redacted
 from chatbot.telegram.context import BotContext, Services
 from chatbot.telegram.handlers.guard import registered_sender
 from policy_checks import Action, Verdict
@@ -68,8 +69,8 @@ async def check_draft(update: Update, context: BotContext) -> None:
         reply = "No issues found. You can post it as it is."
     else:
         lines = [f"{summary(verdict)}.", "", explain(verdict)]
-        if verdict.redacted_action is not Action.BLOCK:
-            lines += ["", "Redacted version:", verdict.redacted]
+        if can_repost_redacted(verdict):
+            lines += ["", "Redacted version:", readable_redaction(verdict)]
         else:
             lines += ["", "This cannot be posted, even redacted. Please rewrite it."]
         reply = "\n".join(lines)
@@ -90,8 +91,8 @@ async def _draft_buttons(services: Services, verdict: Verdict, *, owner_id: int)
     chats = [chat for chat in await services.members.chats() if chat.moderate or chat.official]
     if verdict.action is Action.ALLOW:
         text, label = verdict.text, "Post to"
-    elif verdict.redacted_action is not Action.BLOCK:
-        text, label = verdict.redacted, "Post redacted to"
+    elif can_repost_redacted(verdict):
+        text, label = readable_redaction(verdict), "Post redacted to"
     else:
         chats, text, label = [], "", ""
     wanted: list[tuple[ButtonKind, Payload]] = [

@@ -80,7 +80,7 @@ async def test_when_the_sender_presses_post_redacted_then_the_redacted_text_is_p
     message = {"message_id": 99, "date": 0, "chat": {"id": COUNCILLOR, "type": "private"}}
     fake.push_update(fake.callback_update(COUNCILLOR, data, message))
     posted = await fake.wait_for(
-        "sendMessage", lambda c: _chat(c) == GROUP and "<PHONE_NUMBER>" in _text(c)
+        "sendMessage", lambda c: _chat(c) == GROUP and "[phone number removed]" in _text(c)
     )
     assert "07911" not in _text(posted)
     await fake.wait_for("answerCallbackQuery")
@@ -97,7 +97,7 @@ async def test_when_a_member_sends_a_draft_privately_then_it_is_checked_with_cho
     )
     reply = await fake.wait_for("sendMessage", lambda c: _chat(c) == COUNCILLOR)
     assert "personal data" in _text(reply)
-    assert "<EMAIL_ADDRESS>" in _text(reply)
+    assert "[e-mail address removed]" in _text(reply)
     labels = [b["text"] for b in _buttons(reply)]
     assert labels == [
         "Post redacted to Allotments working group",
@@ -374,4 +374,4 @@ async def test_when_a_member_uses_check_then_the_draft_after_it_is_checked(
         fake.message_update(COUNCILLOR, COUNCILLOR, "/check ring 07911 123456", chat_type="private")
     )
     reply = await fake.wait_for("sendMessage", lambda c: _chat(c) == COUNCILLOR)
-    assert "<PHONE_NUMBER>" in _text(reply)
+    assert "[phone number removed]" in _text(reply)

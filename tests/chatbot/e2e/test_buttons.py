@@ -134,7 +134,7 @@ async def test_when_a_member_presses_post_redacted_then_it_says_their_registered
     assert _text(posted).startswith("Helen Moss wrote:\n")
     assert "Jane Smith" not in _text(posted)
     assert "07911" not in _text(posted)
-    assert "<PHONE_NUMBER>" in _text(posted)
+    assert "[phone number removed]" in _text(posted)
     assert answer == "Posted to Councillors."
 
 

@@ -152,3 +152,53 @@ async def test_when_the_record_cannot_take_the_text_then_the_breach_is_still_rem
     deleted = await fake.wait_for("deleteMessage")
     assert int(str(deleted.params["message_id"])) == 12
     await fake.wait_for("sendMessage", lambda c: _chat(c) == COUNCILLOR)
+
+
+async def test_when_a_post_is_removed_then_the_sender_sees_their_text_and_the_redacted_one(
+    polling_bot: RunningBot,
+) -> None:
+    fake = polling_bot.fake
+    fake.push_update(fake.message_update(GROUP, COUNCILLOR, "Email jane.doe@gmail.com today"))
+    told = _text(await fake.wait_for("sendMessage", lambda c: _chat(c) == COUNCILLOR))
+    assert "What you posted:\nEmail j***@g***.com today" in told
+    assert "jane.doe@gmail.com" not in told
+    assert "Redacted, it would read:\nEmail [e-mail address removed] today" in told
+    assert "<EMAIL_ADDRESS>" not in told
+    assert "personal_data" not in told
+
+
+async def test_when_a_post_is_warned_then_its_sender_can_have_it_removed(
+    polling_bot: RunningBot,
+) -> None:
+    fake = polling_bot.fake
+    fake.push_update(
+        fake.message_update(
+            GROUP, COUNCILLOR, "Margaret Thornton asked about the bins", message_id=7
+        )
+    )
+    warning = await fake.wait_for("sendMessage", lambda c: _chat(c) == COUNCILLOR)
+    assert "may breach" in _text(warning)
+    (button,) = [b for b in _buttons(warning) if b["text"] == "Remove my message"]
+    message = {"message_id": 99, "date": 0, "chat": {"id": COUNCILLOR, "type": "private"}}
+    fake.push_update(fake.callback_update(COUNCILLOR, button["callback_data"], message))
+    deleted = await fake.wait_for("deleteMessage")
+    assert (_chat(deleted), int(str(deleted.params["message_id"]))) == (GROUP, 7)
+    answer = await fake.wait_for("answerCallbackQuery")
+    assert answer.params.get("text") == "Removed. Thank you."
+
+
+async def test_when_someone_else_presses_remove_my_message_then_nothing_is_removed(
+    polling_bot: RunningBot,
+) -> None:
+    fake = polling_bot.fake
+    fake.push_update(
+        fake.message_update(
+            GROUP, COUNCILLOR, "Margaret Thornton asked about the bins", message_id=8
+        )
+    )
+    warning = await fake.wait_for("sendMessage", lambda c: _chat(c) == COUNCILLOR)
+    (button,) = [b for b in _buttons(warning) if b["text"] == "Remove my message"]
+    message = {"message_id": 99, "date": 0, "chat": {"id": CLERK, "type": "private"}}
+    fake.push_update(fake.callback_update(CLERK, button["callback_data"], message))
+    await fake.wait_for("answerCallbackQuery")
+    assert fake.calls_to("deleteMessage") == []
