@@ -27,6 +27,7 @@ from policy_checks.errors import PolicyChecksError
 from policy_checks.normalise import NormalisedText, normalise
 from policy_checks.policy import Policy, load_policy
 from policy_checks.recognizers import NameLists, councilbot_recognizers, prefilter_for
+from policy_checks.recognizers.surroundings import drop_public_context
 from policy_checks.rules import Hit, LexiconMatch, build_rules
 from policy_checks.verdict import Finding, Verdict
 
@@ -266,7 +267,9 @@ class PolicyEngine:
         if not settings.enabled:
             return []
         clean = text.clean
-        results = self._analyzer.analyze(text, thresholds=settings.threshold_for)
+        results = drop_public_context(
+            clean.text, self._analyzer.analyze(text, thresholds=settings.threshold_for)
+        )
         spans: list[_Span] = []
         for result in results:
             entity = result.entity_type
@@ -299,6 +302,8 @@ class PolicyEngine:
             return council.is_public_phone(value)
         if entity == "PERSON":
             return council.is_public_name(value)
+        if entity in ("UK_ADDRESS", "UK_POSTCODE"):
+            return council.is_public_address(value)
         return False
 
     def _text_rules(self, text: NormalisedText) -> list[Finding]:

@@ -3,8 +3,9 @@
 Two views of a message are built:
 
 * ``clean``: Unicode compatibility forms folded (NFKC-like, accents stripped), zero-width and
-  bidi controls removed, homoglyphs (Cyrillic and Greek look-alikes) mapped to Latin letters,
-  every space character made a plain space. Personal-data recognisers read this view.
+  bidi controls and blank fillers (U+3164 Hangul filler, U+2800 Braille blank) removed,
+  homoglyphs (Cyrillic and Greek look-alikes) mapped to Latin letters, every space character
+  made a plain space. Personal-data recognisers read this view.
 * ``folded``: ``clean`` lower-cased, with leetspeak undone inside words (``sh1t``), spaced
   letters joined (``f u c k``) and long runs of one letter shortened (``fuuuck``). Word-list
   rules read this view.
@@ -43,6 +44,9 @@ _LEET: Final[dict[str, str]] = {
     "@": "a", "$": "s", "!": "i", "|": "l",
 }  # fmt: skip
 _LEET_PUNCTUATION: Final[frozenset[str]] = frozenset("@$!|")
+# Blank characters that Unicode counts as letters or symbols, used to pad words invisibly:
+# Hangul fillers, the blank Braille pattern, Khmer inherent vowels, the Mongolian separator.
+_FILLERS: Final[frozenset[str]] = frozenset("\u115f\u1160\u3164\uffa0\u2800\u17b4\u17b5\u180e")
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 # A run of word characters that contains at least one leetspeak character.
@@ -127,6 +131,8 @@ def normalise(text: str) -> NormalisedText:
 @lru_cache(maxsize=4096)
 def _clean_char(ch: str) -> str:
     """Fold one non-ASCII character; an empty result removes it."""
+    if ch in _FILLERS:
+        return ""
     category = unicodedata.category(ch)
     if category in {"Cf", "Mn", "Me", "Cc", "Cs", "Co"}:
         return ""

@@ -39,8 +39,11 @@ _DIGIT = re.compile(r"\d")
 # A recogniser runs only when its prefilter finds something in the text: most personal data
 # has digits in it, and most chat messages have none.
 _PREFILTERS: Final[Mapping[str, re.Pattern[str]]] = {
-    "OfflineEmailRecognizer": re.compile("@"),
-    "UkPhoneRecognizer": _DIGIT,
+    "OfflineEmailRecognizer": re.compile(
+        r"(?i)@|[\[({<] ?at ?[\])}>]|\bat\s{1,2}[\w\-]{1,63}(?:\s{1,2}dot\b|\.\w)"
+    ),
+    # Digits, or a number spelt out (every UK number starts "zero", "oh" or "plus four four").
+    "UkPhoneRecognizer": re.compile(r"(?i)\d|\b(?:zero|oh|o|nought|nil|double|plus)\b"),
     "BarePostcodeRecognizer": _DIGIT,
     "UkAddressRecognizer": re.compile(
         r"\d|Cottage|House|Farm|Barn|Lodge|Villa|Manor|Bungalow|Grange|Hall|Mill"

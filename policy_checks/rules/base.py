@@ -4,7 +4,9 @@ A rule is a small class whose data are class constants:
 
 * ``TERMS``: words and phrases, matched whole-word against the folded view (``fuck*`` also
   matches words that start with ``fuck``). All rules' terms are looked up together in one pass
-  over the message's words (:class:`Lexicon`).
+  over the message's words (:class:`Lexicon`). A term with a symbol in it (``earn £*``) is
+  matched as written, as a pattern (:func:`symbol_term_pattern`): words drop symbols, and
+  ``earn £*`` must not become ``earn*``.
 * ``PATTERNS``: regular expressions over the folded view (lower case, evasions undone).
 * ``CLEAN_PATTERNS``: regular expressions over the clean view (case kept), for rules where
   case or punctuation carries meaning.
@@ -50,6 +52,22 @@ class LexiconMatch:
     start: int
     end: int
     allow: bool
+
+
+_WORD_CHARS = re.compile(r"[a-z0-9'\-]+")
+
+
+def has_symbols(term: str) -> bool:
+    """Whether ``term`` has a character that words cannot carry (``£``, ``%``, ``#``)."""
+    return any(not _WORD_CHARS.fullmatch(word) for word in term.rstrip("*").lower().split())
+
+
+def symbol_term_pattern(term: str) -> str:
+    """A folded-view pattern for a term with symbols: words whole, a final ``*`` any rest."""
+    prefix = term.endswith("*")
+    words = [re.escape(word) for word in term.rstrip("*").lower().split()]
+    rest = r"[^\s]{0,40}" if prefix else r"(?![a-z0-9])"
+    return r"(?<![a-z0-9])" + r"\s{1,3}".join(words) + r"\s{0,2}" * prefix + rest
 
 
 def term_words(term: str) -> tuple[tuple[str, ...], bool]:
@@ -125,9 +143,11 @@ class TextRule:
     SCORE: ClassVar[float] = 0.9
 
     def __init__(self, *, extra_terms: Iterable[str] = (), extra_allow: Iterable[str] = ()) -> None:
-        self.terms = (*self.TERMS, *extra_terms)
+        terms = (*self.TERMS, *extra_terms)
+        self.terms = tuple(term for term in terms if not has_symbols(term))
         self.allow = (*self.ALLOW, *extra_allow)
-        self._patterns = _one_pattern(self.PATTERNS)
+        symbol_terms = tuple(symbol_term_pattern(t) for t in terms if has_symbols(t))
+        self._patterns = _one_pattern((*self.PATTERNS, *symbol_terms))
         self._clean_patterns = _one_pattern(self.CLEAN_PATTERNS)
 
     def find(self, text: NormalisedText, lexicon: Sequence[LexiconMatch]) -> list[Hit]:

@@ -1,4 +1,9 @@
-"""Confidential council material: exempt items, Part 2 business, legal advice."""
+"""Confidential council material: exempt items, Part 2 business, legal advice.
+
+An agenda's public notice that an item will be taken in closed session, or the resolution
+to exclude the press and public under the Public Bodies (Admission to Meetings) Act 1960, is
+procedure, not confidential material: those wordings are allowed.
+"""
 
 from __future__ import annotations
 
@@ -29,4 +34,17 @@ class ConfidentialRule(TextRule):
         "not exempt", "seek legal advice", "get legal advice", "take legal advice",
         "obtain legal advice", "need legal advice", "needs legal advice", "seeking legal advice",
         "taking legal advice", "free legal advice", "confidential helpline",
+        # Procedure, published on every agenda.
+        "taken in closed session", "be taken in closed session", "held in closed session",
+        "move into closed session", "moved into closed session", "go into closed session",
+        "taken in private session", "held in private session", "closed session under",
+        "private session under", "in closed session because", "exclude the press and public under",
+        "resolve to exclude the press and public", "resolved to exclude the press and public",
+        "resolution to exclude the press and public", "press and public be excluded under",
+        "press and public be excluded from the meeting", "excluded under section 1",
+        "excluding the press and public under", "public bodies admission to meetings act",
+        "public bodies admission to meetings act 1960", "admission to meetings act",
+        "exempt under schedule 12a", "schedule 12a of the local government act",
+        "by reason of the confidential nature of the business",
+        "confidential nature of the business to be transacted",
     )  # fmt: skip

@@ -34,7 +34,10 @@ class UnapprovedLinkRule(TextRule):
     def find(self, text: NormalisedText, lexicon: Sequence[LexiconMatch]) -> list[Hit]:  # noqa: ARG002
         """Links in the clean view whose host is not approved."""
         hits = []
-        for match in _URL.finditer(text.clean.text):
+        clean_text = text.clean.text
+        for match in _URL.finditer(clean_text):
+            if _after_at(clean_text, match.start()):
+                continue  # the domain of an e-mail address written "jane @ gmail.com"
             link = match.group().rstrip(".,;:!?")
             start, end = text.clean.to_original(match.start(), match.start() + len(link))
             # Judge the host as written: gov.uk spelt with a Cyrillic o is not gov.uk.
@@ -42,6 +45,11 @@ class UnapprovedLinkRule(TextRule):
             if host and not self._council.is_approved_domain(host):
                 hits.append(self.hit(start, end))
         return hits
+
+
+def _after_at(text: str, start: int) -> bool:
+    """Whether ``start`` follows an ``@`` and at most two spaces."""
+    return text[max(0, start - 3) : start].rstrip(" ").endswith("@")
 
 
 def _host(link: str) -> str:

@@ -174,3 +174,49 @@ def test_when_text_is_dense_with_evasions_then_both_views_still_map_in_order(
     normalised = normalise(text)
     _assert_view_maps_into(normalised.clean, text, data)
     _assert_view_maps_into(normalised.folded, text, data)
+
+
+FILLERS = ["\u3164", "\u2800", "\u115f", "\u1160", "\uffa0"]
+
+
+@pytest.mark.parametrize(
+    ("text", "clean"),
+    [
+        pytest.param("07700\u3164900123", "07700900123", id="hangul filler in a number"),
+        pytest.param("07700\u2800900123", "07700900123", id="braille blank in a number"),
+        pytest.param("f\u3164u\u2800ck", "fuck", id="fillers inside a word"),
+        pytest.param("\uffa0hello\u115f", "hello", id="halfwidth and choseong fillers"),
+    ],
+)
+def test_when_invisible_fillers_pad_text_then_the_clean_view_drops_them(
+    text: str, clean: str
+) -> None:
+    normalised = normalise(text)
+    assert normalised.clean.text == clean
+    begin, end = normalised.clean.to_original(0, len(clean))
+    assert "".join(ch for ch in text[begin:end] if ch not in FILLERS) == clean
+
+
+def test_when_a_filler_sits_inside_a_number_then_its_span_covers_the_filler() -> None:
+    text = "ring 07700\u3164900123 now"
+    normalised = normalise(text)
+    start = normalised.clean.text.index("07700")
+    begin, end = normalised.clean.to_original(start, start + len("07700900123"))
+    assert text[begin:end] == "07700\u3164900123"
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    text=st.text(
+        alphabet=st.sampled_from([*"07 9ab\n.-", *FILLERS, "\u200b", "\u0430", "\u0308"]),
+        max_size=60,
+    ),
+    data=st.data(),
+)
+def test_when_text_is_dense_with_fillers_then_both_views_still_map_into_the_original(
+    text: str, data: st.DataObject
+) -> None:
+    normalised = normalise(text)
+    assert not set(FILLERS) & set(normalised.clean.text)
+    _assert_view_maps_into(normalised.clean, text, data)
+    _assert_view_maps_into(normalised.folded, text, data)

@@ -1,0 +1,44 @@
+"""Confidential material, and the public procedure that merely mentions closed sessions."""
+
+from __future__ import annotations
+
+import pytest
+
+from policy_checks import Action, PolicyEngine
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(
+            "Item 7 will be taken in closed session under the Public Bodies (Admission to "
+            "Meetings) Act 1960",
+            id="agenda notice",
+        ),
+        pytest.param(
+            "To resolve to exclude the press and public under the Public Bodies (Admission to "
+            "Meetings) Act 1960 by reason of the confidential nature of the business",
+            id="resolution to exclude",
+        ),
+        pytest.param("The council moved into closed session for item 9 (staffing)", id="minutes"),
+    ],
+)
+def test_when_an_agenda_says_an_item_is_taken_in_closed_session_then_it_is_allowed(
+    engine: PolicyEngine, text: str
+) -> None:
+    verdict = engine.check(text)
+    assert [f.rule for f in verdict.findings if f.rule == "confidential"] == []
+    assert verdict.action is not Action.BLOCK
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("What was said in closed session: the clerk's salary is", id="leak"),
+        pytest.param("This is strictly confidential, do not forward", id="marked"),
+    ],
+)
+def test_when_closed_session_material_is_shared_then_it_is_confidential(
+    engine: PolicyEngine, text: str
+) -> None:
+    assert "confidential" in engine.check(text).rules
