@@ -2,6 +2,11 @@
 
 Handlers declare their command with :func:`requires_role`; ``/help`` and the per-role command
 menus are drawn from the same table, so what a member is shown is what they may do.
+
+Who may change whom is decided here too (:func:`may_appoint`, :func:`may_alter`), and the
+membership service enforces it on every change, whichever command asked: only the Clerk makes
+a Clerk, and only the Clerk demotes or removes one. Keeping at least one Clerk is the service's
+to check, since it needs the roster.
 """
 
 from __future__ import annotations
@@ -121,3 +126,18 @@ def allowed(role: Role, name: str, *, monitor: bool = False) -> bool:
 def commands_for(role: Role, *, monitor: bool = False) -> tuple[Command, ...]:
     """The commands ``role`` (a nominated monitor, if ``monitor``) may use, in menu order."""
     return tuple(c for c in COMMANDS if allowed(role, c.name, monitor=monitor))
+
+
+def may_appoint(actor: Role, role: Role) -> bool:
+    """Whether ``actor`` may give someone ``role`` (invite them as it, or change them to it)."""
+    return role is not Role.CLERK or actor is Role.CLERK
+
+
+def may_alter(actor: Role, holder: Role) -> bool:
+    """Whether ``actor`` may change the role of (or remove) a member who holds ``holder``."""
+    return holder is not Role.CLERK or actor is Role.CLERK
+
+
+def may_see_cover(role: Role, *, monitor: bool = False) -> bool:
+    """Whether ``role`` (a nominated monitor, if ``monitor``) may see the cover calendar."""
+    return allowed(role, "cover", monitor=monitor)

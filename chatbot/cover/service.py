@@ -20,17 +20,19 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from chatbot.core.access import Role
+from chatbot.core.access import Role, may_see_cover
 from chatbot.cover.duty import Absence, DutyNow, Gap, Period, Staff, cover_periods, on_duty
 from chatbot.cover.office_hours import OfficeHours
 from chatbot.cover.routing import AlertRoute, alert_recipients
 from chatbot.db.base import utcnow
 from chatbot.db.database import Database
 from chatbot.db.models import Absence as AbsenceRow
-from chatbot.db.models import CalendarFeed, Member
+from chatbot.db.models import Member
+from chatbot.db.repositories import CalendarFeedRepository
 from chatbot.errors import CouncilbotError
 
 MAX_ABSENCE_DAYS: Final[int] = 366
+_ROLES: Final[frozenset[str]] = frozenset(Role)
 
 
 class AbsenceKind(StrEnum):
@@ -257,12 +259,9 @@ class CoverService:
         now = self._clock()
 
         def work(session: Session) -> None:
-            _revoke_feeds(session, member_id, now)
-            session.add(
-                CalendarFeed(
-                    member_telegram_id=member_id, token_hash=feed_hash(token), created_at=now
-                )
-            )
+            feeds = CalendarFeedRepository(session)
+            feeds.revoke(member_id, at=now)
+            feeds.add(member_id, feed_hash(token), at=now)
 
         await self._db.run(work)
         return token
@@ -270,25 +269,30 @@ class CoverService:
     async def unlink_calendar(self, member_id: int) -> bool:
         """Revoke a member's calendar URL; whether there was one."""
         now = self._clock()
-        return await self._db.run(lambda session: _revoke_feeds(session, member_id, now) > 0)
+        return await self._db.run(
+            lambda session: CalendarFeedRepository(session).revoke(member_id, at=now) > 0
+        )
 
     async def calendar_member(self, token: str) -> int | None:
-        """The active member whose calendar token this is, if it is not revoked."""
+        """The member whose live calendar token this is, while they may see the cover calendar.
+
+        Asked on every request: the token must not be revoked, and its member must be active and
+        hold, now, a role (or a monitor's nomination) that may see the cover calendar. Their
+        tokens are revoked when they lose it (see :class:`~chatbot.members.service.MemberService`);
+        this check holds whatever changed the database.
+        """
         wanted = feed_hash(token)
 
         def work(session: Session) -> int | None:
-            row = session.execute(
-                select(CalendarFeed.token_hash, Member.telegram_id)
-                .join(Member, Member.telegram_id == CalendarFeed.member_telegram_id)
-                .where(
-                    CalendarFeed.token_hash == wanted,
-                    CalendarFeed.revoked_at.is_(None),
-                    Member.active.is_(True),
-                )
-            ).first()
-            if row is None or not hmac.compare_digest(row[0], wanted):
+            found = CalendarFeedRepository(session).owner(wanted)
+            if found is None or not hmac.compare_digest(found[0], wanted):
                 return None
-            return int(row[1])
+            owner = found[1]
+            if owner.role not in _ROLES or not may_see_cover(
+                Role(owner.role), monitor=owner.monitor
+            ):
+                return None
+            return owner.telegram_id
 
         return await self._db.run(work)
 
@@ -299,14 +303,3 @@ FEED_TOKEN_BYTES: Final[int] = 24
 def feed_hash(token: str) -> str:
     """What is stored of a calendar token: its SHA-256, hex."""
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
-
-
-def _revoke_feeds(session: Session, member_id: int, now: datetime) -> int:
-    rows = session.scalars(
-        select(CalendarFeed).where(
-            CalendarFeed.member_telegram_id == member_id, CalendarFeed.revoked_at.is_(None)
-        )
-    ).all()
-    for row in rows:
-        row.revoked_at = now
-    return len(rows)

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
+from typing import Final
 
-from sqlalchemy import func, select, update
+from sqlalchemy import false, func, select, text, update
 from sqlalchemy.orm import Session
 
 from chatbot.db.models import (
+    CalendarFeed,
     Chat,
     Invite,
     Member,
@@ -18,12 +21,37 @@ from chatbot.db.models import (
     Strike,
 )
 
+ROSTER_LOCK_KEY: Final[int] = 0x636F756E63696C  # "council": PostgreSQL's advisory lock key
+
 
 class MemberRepository:
     """Members of the council."""
 
     def __init__(self, session: Session) -> None:
         self._session = session
+
+    def lock_roster(self) -> None:
+        """Hold the roster's write lock until the transaction ends (call it first).
+
+        Changes whose check reads other members (at most two monitors, at least one Clerk)
+        take it, so two of them never both pass their check on the same old roster.
+        PostgreSQL: a transaction-scoped advisory lock; later statements, in READ COMMITTED,
+        then see whatever the previous holder committed. SQLite: a write as the
+        transaction's first statement takes the database's one write lock (as ``BEGIN
+        IMMEDIATE`` would), waiting for it up to the busy timeout; the reads after it are in
+        the same transaction.
+        """
+        if self._session.get_bind().dialect.name == "postgresql":
+            self._session.execute(
+                text("SELECT pg_advisory_xact_lock(:key)"), {"key": ROSTER_LOCK_KEY}
+            )
+        else:
+            self._session.execute(
+                update(Member)
+                .where(false())
+                .values(active=Member.active)
+                .execution_options(synchronize_session=False)
+            )
 
     def get(self, telegram_id: int) -> Member | None:
         """The member with this Telegram id, active or not."""
@@ -114,6 +142,72 @@ class InviteRepository:
     def by_hash(self, code_hash: str) -> Invite | None:
         """The invitation whose code has this hash."""
         return self._session.scalar(select(Invite).where(Invite.code_hash == code_hash))
+
+    def claim(self, invite_id: int, *, by: int, at: datetime) -> bool:
+        """Mark an unused invitation used by ``by``; ``False`` if it was used already.
+
+        One conditional UPDATE: of two transactions claiming the same invitation, the second
+        waits for the first's row (PostgreSQL) or write lock (SQLite), then finds it used.
+        """
+        result = self._session.execute(
+            update(Invite)
+            .where(Invite.id == invite_id, Invite.used_at.is_(None))
+            .values(used_at=at, used_by=by)
+            .execution_options(synchronize_session=False)
+        )
+        return int(getattr(result, "rowcount", 0)) == 1
+
+
+@dataclass(frozen=True, slots=True)
+class FeedOwner:
+    """Whose live calendar token it is, and what they hold now."""
+
+    telegram_id: int
+    role: str
+    monitor: bool
+
+
+class CalendarFeedRepository:
+    """Members' secret calendar tokens (only their hashes)."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def add(self, member_telegram_id: int, token_hash: str, *, at: datetime) -> None:
+        """Store a new token's hash."""
+        self._session.add(
+            CalendarFeed(
+                member_telegram_id=member_telegram_id, token_hash=token_hash, created_at=at
+            )
+        )
+
+    def revoke(self, member_telegram_id: int, *, at: datetime) -> int:
+        """Revoke every live token of one member; how many there were."""
+        result = self._session.execute(
+            update(CalendarFeed)
+            .where(
+                CalendarFeed.member_telegram_id == member_telegram_id,
+                CalendarFeed.revoked_at.is_(None),
+            )
+            .values(revoked_at=at)
+            .execution_options(synchronize_session=False)
+        )
+        return int(getattr(result, "rowcount", 0))
+
+    def owner(self, token_hash: str) -> tuple[str, FeedOwner] | None:
+        """The stored hash and the active member of a live token with ``token_hash``."""
+        row = self._session.execute(
+            select(CalendarFeed.token_hash, Member.telegram_id, Member.role, Member.monitor)
+            .join(Member, Member.telegram_id == CalendarFeed.member_telegram_id)
+            .where(
+                CalendarFeed.token_hash == token_hash,
+                CalendarFeed.revoked_at.is_(None),
+                Member.active.is_(True),
+            )
+        ).first()
+        if row is None:
+            return None
+        return str(row[0]), FeedOwner(int(row[1]), str(row[2]), bool(row[3]))
 
 
 class StrikeRepository:

@@ -14,13 +14,14 @@ from typing import Final, TypeVar
 
 from sqlalchemy.orm import Session
 
-from chatbot.core.access import Role
+from chatbot.core.access import Role, allowed, may_alter, may_appoint, may_see_cover
 from chatbot.council.file import MAX_MONITORS, CouncilFile
 from chatbot.db.base import utcnow
 from chatbot.db.database import Database
 from chatbot.db.models import Chat, Invite, Member, MemberChange
 from chatbot.db.repositories import (
     AuditRepository,
+    CalendarFeedRepository,
     ChatRepository,
     InviteRepository,
     MemberRepository,
@@ -30,6 +31,7 @@ from chatbot.errors import CouncilbotError
 T = TypeVar("T")
 INVITE_LIFETIME: Final[timedelta] = timedelta(days=7)
 _CODE_BYTES: Final[int] = 12
+_USED: Final[str] = "That invitation code is not valid or was already used."
 
 
 class MembershipError(CouncilbotError):
@@ -83,6 +85,17 @@ def _chat_view(chat: Chat) -> ChatView:
 
 def _hash(code: str) -> str:
     return hashlib.sha256(code.strip().encode("utf-8")).hexdigest()
+
+
+def _last_clerk(members: MemberRepository, clerk: Member) -> bool:
+    """Whether ``clerk`` is the only active Clerk."""
+    return not any(m.telegram_id != clerk.telegram_id for m in members.with_roles([Role.CLERK]))
+
+
+def _revoke_calendar_unless_allowed(session: Session, member: Member, moment: datetime) -> None:
+    """Stop a member's calendar URL once they may no longer see the cover calendar."""
+    if not member.active or not may_see_cover(Role(member.role), monitor=member.monitor):
+        CalendarFeedRepository(session).revoke(member.telegram_id, at=moment)
 
 
 class MemberService:
@@ -200,11 +213,18 @@ class MemberService:
     async def invite(
         self, *, actor: int, name: str, role: Role, now: datetime | None = None
     ) -> str:
-        """Create a one-time code for a new member; only its hash is stored."""
+        """Create a one-time code for a new member; only its hash is stored.
+
+        Refused unless ``actor`` may invite, and may appoint ``role`` (only the Clerk invites a
+        Clerk): see :func:`chatbot.core.access.may_appoint`.
+        """
         code = secrets.token_urlsafe(_CODE_BYTES)
         issued = now or utcnow()
 
         def work(session: Session) -> None:
+            inviter = self._actor(session, actor, "invite")
+            if not may_appoint(Role(inviter.role), role):
+                raise MembershipError("Only the Clerk can invite a Clerk.")
             InviteRepository(session).add(
                 Invite(
                     code_hash=_hash(code),
@@ -225,20 +245,37 @@ class MemberService:
     async def redeem(
         self, code: str, *, telegram_id: int, now: datetime | None = None
     ) -> MemberView:
-        """Join with an invitation code; each code works once, before it expires."""
+        """Join with an invitation code; each code works once, before it expires.
+
+        The code is claimed by one conditional UPDATE, so of people redeeming it at the same
+        moment exactly one joins. An invitation whose author may no longer appoint its role
+        (they were removed, or are no longer the Clerk) is refused.
+        """
         moment = now or utcnow()
 
         def work(session: Session) -> MemberView:
-            invite = InviteRepository(session).by_hash(_hash(code))
+            invites = InviteRepository(session)
+            invite = invites.by_hash(_hash(code))
             if invite is None or invite.used_at is not None:
-                raise MembershipError("That invitation code is not valid or was already used.")
+                raise MembershipError(_USED)
             if invite.expires_at < moment:
                 raise MembershipError("That invitation has expired; ask the Clerk for a new one.")
             members = MemberRepository(session)
+            inviter = members.get(invite.created_by)
+            if (
+                inviter is None
+                or not inviter.active
+                or not allowed(Role(inviter.role), "invite")
+                or not may_appoint(Role(inviter.role), Role(invite.role))
+            ):
+                raise MembershipError(
+                    "That invitation is no longer valid; ask the Clerk for a new one."
+                )
             existing = members.get(telegram_id)
             if existing is not None and existing.active:
                 raise MembershipError("You are already a registered member.")
-            invite.used_at, invite.used_by = moment, telegram_id
+            if not invites.claim(invite.id, by=telegram_id, at=moment):
+                raise MembershipError(_USED)
             if existing is None:
                 member = members.add(
                     Member(telegram_id=telegram_id, name=invite.name, role=invite.role)
@@ -259,14 +296,31 @@ class MemberService:
         return await self._change(work)
 
     async def change_role(self, *, actor: int, telegram_id: int, role: Role) -> MemberView:
-        """Give a member a new role."""
+        """Give a member a new role.
+
+        Only the Clerk makes someone Clerk or changes a Clerk's role, and the council's last
+        Clerk keeps theirs. A member who may no longer see the cover calendar loses its URL.
+        """
+        moment = utcnow()
 
         def work(session: Session) -> MemberView:
+            members = MemberRepository(session)
+            members.lock_roster()
+            changer = Role(self._actor(session, actor, "role").role)
             member = self._active(session, telegram_id)
-            old = member.role
+            old = Role(member.role)
+            if not may_appoint(changer, role):
+                raise MembershipError("Only the Clerk can make someone Clerk.")
+            if not may_alter(changer, old):
+                raise MembershipError("Only the Clerk can change a Clerk's role.")
+            if old is Role.CLERK and role is not Role.CLERK and _last_clerk(members, member):
+                raise MembershipError(
+                    f"{member.name} is the council's only Clerk: make someone else Clerk first."
+                )
             member.role = role.value
             if role is not Role.COUNCILLOR:
                 member.monitor = False
+            _revoke_calendar_unless_allowed(session, member, moment)
             AuditRepository(session).add(
                 MemberChange(
                     actor_telegram_id=actor,
@@ -280,17 +334,26 @@ class MemberService:
         return await self._change(work)
 
     async def remove(self, *, actor: int, telegram_id: int) -> MemberView:
-        """Remove a member (kept for the record, marked inactive)."""
+        """Remove a member (kept for the record, marked inactive); their calendar URL stops.
+
+        Only the Clerk removes a Clerk, and never the council's last one.
+        """
+        moment = utcnow()
 
         def work(session: Session) -> MemberView:
+            members = MemberRepository(session)
+            members.lock_roster()
+            remover = Role(self._actor(session, actor, "remove").role)
             member = self._active(session, telegram_id)
-            if member.role == Role.CLERK and not any(
-                m.telegram_id != telegram_id
-                for m in MemberRepository(session).with_roles(["clerk"])
-            ):
-                raise MembershipError("The council's only Clerk cannot be removed.")
+            if not may_alter(remover, Role(member.role)):
+                raise MembershipError("Only the Clerk can remove a Clerk.")
+            if member.role == Role.CLERK and _last_clerk(members, member):
+                raise MembershipError(
+                    "The council's only Clerk cannot be removed: make someone else Clerk first."
+                )
             member.active = False
             member.monitor = False
+            _revoke_calendar_unless_allowed(session, member, moment)
             AuditRepository(session).add(
                 MemberChange(
                     actor_telegram_id=actor, member_telegram_id=telegram_id, action="removed"
@@ -301,10 +364,18 @@ class MemberService:
         return await self._change(work)
 
     async def set_monitor(self, *, actor: int, telegram_id: int, monitor: bool) -> MemberView:
-        """Nominate a councillor as a monitor (at most two), or stand one down."""
+        """Nominate a councillor as a monitor (at most two), or stand one down.
+
+        The count and the change are one transaction holding the roster's lock, so two
+        nominations at the same moment cannot both see room for one more. A monitor stood
+        down loses their cover calendar URL.
+        """
+        moment = utcnow()
 
         def work(session: Session) -> MemberView:
             members = MemberRepository(session)
+            members.lock_roster()
+            self._actor(session, actor, "monitor")
             member = self._active(session, telegram_id)
             if monitor and not member.monitor:
                 if member.role != Role.COUNCILLOR:
@@ -317,6 +388,7 @@ class MemberService:
                         "Stand one down first."
                     )
             member.monitor = monitor
+            _revoke_calendar_unless_allowed(session, member, moment)
             AuditRepository(session).add(
                 MemberChange(
                     actor_telegram_id=actor,
@@ -327,6 +399,17 @@ class MemberService:
             return _member_view(member)
 
         return await self._change(work)
+
+    @staticmethod
+    def _actor(session: Session, telegram_id: int, command: str) -> Member:
+        """The active member making a change with ``command``, if their role may use it."""
+        member = MemberRepository(session).get(telegram_id)
+        if member is None or not member.active:
+            raise MembershipError("Only a registered member can change the membership.")
+        role = Role(member.role)
+        if not allowed(role, command, monitor=member.monitor):
+            raise MembershipError(f"The {role.label} cannot use /{command}.")
+        return member
 
     @staticmethod
     def _active(session: Session, telegram_id: int) -> Member:

@@ -14,11 +14,12 @@ from chatbot.members.service import MembershipError, MemberView
 from chatbot.record.service import NewEntry
 from chatbot.telegram.context import BotContext
 from chatbot.telegram.handlers.guard import requires_role
+from chatbot.telegram.handlers.reply import reply
 from policy_checks import RULE_IDS
 
 
 @requires_role("help")
-async def show_help(update: Update, context: BotContext, member: MemberView) -> None:  # noqa: ARG001
+async def show_help(update: Update, context: BotContext, member: MemberView) -> None:
     """List what this member may do."""
     lines = [f"You are registered as {member.role.label}. You can:"]
     lines += [
@@ -26,7 +27,7 @@ async def show_help(update: Update, context: BotContext, member: MemberView) -> 
         for c in commands_for(member.role, monitor=member.monitor)
     ]
     lines += ["", "Send me any draft in this chat to check it before you post it."]
-    await _reply(update, "\n".join(lines))
+    await _reply(update, context, "\n".join(lines))
 
 
 @requires_role("policy")
@@ -38,7 +39,7 @@ async def show_policy(update: Update, context: BotContext, member: MemberView) -
     for rule in wanted:
         settings = policy[rule]
         lines.append(f"{RULE_NAMES[rule]} ({rule}, {settings.action.value}):\n“{settings.clause}”")
-    await _reply(update, "\n\n".join(lines))
+    await _reply(update, context, "\n\n".join(lines))
 
 
 @requires_role("members")
@@ -49,7 +50,7 @@ async def list_members(update: Update, context: BotContext, member: MemberView) 
         f"{m.name} — {m.role.label}{' (monitor)' if m.monitor else ''} — id {m.telegram_id}"
         for m in members
     ]
-    await _reply(update, "\n".join(lines) or "No members are registered.")
+    await _reply(update, context, "\n".join(lines) or "No members are registered.")
 
 
 @requires_role("invite")
@@ -58,16 +59,23 @@ async def invite_member(update: Update, context: BotContext, member: MemberView)
     args = context.args or []
     if len(args) < 2 or args[0] not in {r.value for r in Role}:
         await _reply(
-            update, "Usage: /invite <role> <full name>. Roles: " + ", ".join(r.value for r in Role)
+            update,
+            context,
+            "Usage: /invite <role> <full name>. Roles: " + ", ".join(r.value for r in Role),
         )
         return
     name = " ".join(args[1:])
-    code = await context.services.members.invite(
-        actor=member.telegram_id, name=name, role=Role(args[0])
-    )
+    try:
+        code = await context.services.members.invite(
+            actor=member.telegram_id, name=name, role=Role(args[0])
+        )
+    except MembershipError as exc:
+        await _reply(update, context, str(exc))
+        return
     username = context.bot.username
     await _reply(
         update,
+        context,
         f"Invitation for {name} ({Role(args[0]).label}), valid for 7 days and usable once:\n"
         f"https://t.me/{username}?start={code}\n"
         f"or they can send /start {code} to me.",
@@ -83,11 +91,12 @@ async def change_role(update: Update, context: BotContext, member: MemberView) -
         or not args[0].lstrip("-").isdigit()
         or args[1] not in {r.value for r in Role}
     ):
-        await _reply(update, "Usage: /role <telegram id> <role>")
+        await _reply(update, context, "Usage: /role <telegram id> <role>")
         return
     before = await context.services.members.member(int(args[0]))
     changed = await _membership(
         update,
+        context,
         context.services.members.change_role(
             actor=member.telegram_id, telegram_id=int(args[0]), role=Role(args[1])
         ),
@@ -101,11 +110,12 @@ async def remove_member(update: Update, context: BotContext, member: MemberView)
     """Remove a member: ``/remove 1002``."""
     args = context.args or []
     if len(args) != 1 or not args[0].isdigit():
-        await _reply(update, "Usage: /remove <telegram id>")
+        await _reply(update, context, "Usage: /remove <telegram id>")
         return
     before = await context.services.members.member(int(args[0]))
     removed = await _membership(
         update,
+        context,
         context.services.members.remove(actor=member.telegram_id, telegram_id=int(args[0])),
         "was removed",
     )
@@ -117,25 +127,28 @@ async def nominate_monitor(update: Update, context: BotContext, member: MemberVi
     """Nominate or stand down a monitor: ``/monitor 1002 on``."""
     args = context.args or []
     if len(args) != 2 or not args[0].isdigit() or args[1] not in {"on", "off"}:
-        await _reply(update, "Usage: /monitor <telegram id> on|off")
+        await _reply(update, context, "Usage: /monitor <telegram id> on|off")
         return
     services, telegram_id, monitor = context.services, int(args[0]), args[1] == "on"
     before = await services.members.member(telegram_id)
     if before is not None and before.monitor == monitor:
-        await _reply(update, f"{before.name} {'is already' if monitor else 'is not'} a monitor.")
+        await _reply(
+            update, context, f"{before.name} {'is already' if monitor else 'is not'} a monitor."
+        )
         return
     try:
         changed = await services.members.set_monitor(
             actor=member.telegram_id, telegram_id=telegram_id, monitor=monitor
         )
     except MembershipError as exc:
-        await _reply(update, str(exc))
+        await _reply(update, context, str(exc))
         return
     # Nominations and stand-downs are on the official record: who, whom, when.
     seq = await services.record.append(monitor_entry(member, changed, at=datetime.now(UTC)))
     where = f"entry {seq}" if seq is not None else "it will be numbered when the database is back"
     await _reply(
         update,
+        context,
         f"{changed.name} {'is now' if monitor else 'is no longer'} a monitor "
         f"(on the council record: {where}).",
     )
@@ -171,7 +184,9 @@ async def list_strikes(update: Update, context: BotContext, member: MemberView) 
         f"id {user}: {count} strike(s)"
         for user, count in sorted(counts.items(), key=lambda i: -i[1])
     ]
-    await _reply(update, f"Strikes in the last {window} days:\n" + ("\n".join(lines) or "none"))
+    await _reply(
+        update, context, f"Strikes in the last {window} days:\n" + ("\n".join(lines) or "none")
+    )
 
 
 @requires_role("pardon")
@@ -179,22 +194,22 @@ async def pardon(update: Update, context: BotContext, member: MemberView) -> Non
     """Clear a sender's strikes: ``/pardon 1002``."""
     args = context.args or []
     if len(args) != 1 or not args[0].isdigit():
-        await _reply(update, "Usage: /pardon <telegram id>")
+        await _reply(update, context, "Usage: /pardon <telegram id>")
         return
     cleared = await context.services.moderation.pardon(int(args[0]), by=member.telegram_id)
-    await _reply(update, f"Cleared {cleared} strike(s) for id {args[0]}.")
+    await _reply(update, context, f"Cleared {cleared} strike(s) for id {args[0]}.")
 
 
 async def _membership(
-    update: Update, change: Coroutine[Any, Any, MemberView], what: str
+    update: Update, context: BotContext, change: Coroutine[Any, Any, MemberView], what: str
 ) -> MemberView | None:
     try:
         result = await change
     except MembershipError as exc:
-        await _reply(update, str(exc))
+        await _reply(update, context, str(exc))
         return None
     detail = f" {result.role.label}" if what == "now has the role" else ""
-    await _reply(update, f"{result.name} {what}{detail}.")
+    await _reply(update, context, f"{result.name} {what}{detail}.")
     return result
 
 
@@ -206,6 +221,7 @@ async def _record_stand_down(
         await context.services.record.append(monitor_entry(actor, after, at=datetime.now(UTC)))
 
 
-async def _reply(update: Update, text: str) -> None:
+async def _reply(update: Update, context: BotContext, text: str) -> None:
+    """Answer in the chat the command came from, through the outbox."""
     if update.effective_message is not None:
-        await update.effective_message.reply_text(text)
+        await reply(context, update.effective_message, text)

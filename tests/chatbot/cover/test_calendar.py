@@ -7,14 +7,15 @@ from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
+from chatbot.core.access import Role
 from chatbot.council.file import CouncilFile
 from chatbot.cover.calendar import schedule_file
 from chatbot.cover.office_hours import OfficeHours
 from chatbot.cover.service import AbsenceKind, CoverService
 from chatbot.db.database import Database
-from chatbot.db.models import CalendarFeed
+from chatbot.db.models import CalendarFeed, Member
 from chatbot.members.service import MemberService
 
 NOW = datetime(2026, 10, 1, 10, 0, tzinfo=UTC)
@@ -89,6 +90,57 @@ async def test_when_the_member_is_removed_then_their_calendar_token_is_unknown(
     await members.remove(actor=CLERK, telegram_id=MONITOR)
     assert await cover.calendar_member(token) is None
     assert await cover.calendar_member("not-a-token-at-all") is None
+
+
+async def test_when_a_monitor_is_stood_down_then_their_calendar_token_stops_working(
+    cover: CoverService, members: MemberService, database: Database
+) -> None:
+    token = await cover.link_calendar(MONITOR)
+    await members.set_monitor(actor=CLERK, telegram_id=MONITOR, monitor=False)
+    assert await cover.calendar_member(token) is None
+    revoked = database.call(lambda s: list(s.scalars(select(CalendarFeed.revoked_at))))
+    assert len(revoked) == 1
+    assert revoked[0] is not None  # revoked in the database, not only refused
+    await members.set_monitor(actor=CLERK, telegram_id=MONITOR, monitor=True)
+    assert await cover.calendar_member(token) is None  # a new nomination needs a new link
+
+
+async def test_when_the_chair_steps_down_then_their_calendar_token_stops_working(
+    cover: CoverService, members: MemberService
+) -> None:
+    token = await cover.link_calendar(CHAIR)
+    await members.change_role(actor=CLERK, telegram_id=CHAIR, role=Role.COUNCILLOR)
+    assert await cover.calendar_member(token) is None
+    await members.change_role(actor=CLERK, telegram_id=CHAIR, role=Role.CHAIR)
+    assert await cover.calendar_member(token) is None
+
+
+async def test_when_an_officer_changes_to_another_officer_role_then_the_token_keeps_working(
+    cover: CoverService, members: MemberService
+) -> None:
+    token = await cover.link_calendar(CHAIR)
+    await members.change_role(actor=CLERK, telegram_id=CHAIR, role=Role.VICE_CHAIR)
+    assert await cover.calendar_member(token) == CHAIR
+
+
+async def test_when_the_role_is_changed_outside_the_bot_then_the_feed_is_refused_at_once(
+    cover: CoverService, database: Database
+) -> None:
+    # e.g. a database restored from a backup, or a hand-made fix: nothing revoked the token,
+    # and every request checks the member's role as it is now.
+    token = await cover.link_calendar(MONITOR)
+    database.call(
+        lambda s: s.execute(
+            update(Member).where(Member.telegram_id == MONITOR).values(monitor=False)
+        )
+    )
+    assert await cover.calendar_member(token) is None
+    database.call(
+        lambda s: s.execute(
+            update(Member).where(Member.telegram_id == MONITOR).values(monitor=True)
+        )
+    )
+    assert await cover.calendar_member(token) == MONITOR
 
 
 @pytest.mark.parametrize(

@@ -3,12 +3,13 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from sqlalchemy import func, select
 
 from chatbot.core.access import Role
 from chatbot.council.file import Chat, CouncilFile, CouncilSection, Member
 from chatbot.db.base import utcnow
 from chatbot.db.database import Database
-from chatbot.db.models import MemberChange
+from chatbot.db.models import Invite, MemberChange
 from chatbot.db.repositories import AuditRepository
 from chatbot.members.service import MemberService, MembershipError
 
@@ -20,6 +21,7 @@ COUNCIL = CouncilFile(
         Member(telegram_id=1003, name="Raj Patel", role="councillor", monitor=True),
         Member(telegram_id=1004, name="Helen Moss", role="councillor"),
         Member(telegram_id=1005, name="Tom Griffiths", role="councillor"),
+        Member(telegram_id=1006, name="Sam Okafor", role="assistant_clerk"),
     ),
     chats=(Chat(telegram_id=-100, title="Councillors", official=True),),
 )
@@ -101,3 +103,97 @@ async def test_when_a_group_migrates_to_a_supergroup_then_it_is_followed(
     assert await service.migrate_chat(-100, -1009)
     assert await service.chat(-100) is None
     assert await service.chat(-1009) is not None
+
+
+CLERK, CHAIR, ASSISTANT = 1001, 1002, 1006
+
+
+async def _role(service: MemberService, telegram_id: int) -> Role | None:
+    member = await service.member(telegram_id)
+    return None if member is None else member.role
+
+
+async def test_when_the_assistant_clerk_invites_a_clerk_then_it_is_refused_and_no_code_exists(
+    service: MemberService, database: Database
+) -> None:
+    with pytest.raises(MembershipError, match="Only the Clerk can invite a Clerk"):
+        await service.invite(actor=ASSISTANT, name="Evil Twin", role=Role.CLERK)
+    assert database.call(lambda s: s.scalar(select(func.count(Invite.id)))) == 0
+
+
+async def test_when_the_assistant_clerk_invites_a_councillor_then_the_code_works(
+    service: MemberService,
+) -> None:
+    code = await service.invite(actor=ASSISTANT, name="Ann Example", role=Role.COUNCILLOR)
+    assert (await service.redeem(code, telegram_id=2001)).role is Role.COUNCILLOR
+
+
+async def test_when_the_clerk_invites_a_clerk_then_the_new_clerk_joins(
+    service: MemberService,
+) -> None:
+    code = await service.invite(actor=CLERK, name="New Clerk", role=Role.CLERK)
+    assert (await service.redeem(code, telegram_id=2001)).role is Role.CLERK
+
+
+@pytest.mark.parametrize(
+    ("actor", "target", "role", "reason"),
+    [
+        (ASSISTANT, ASSISTANT, Role.CLERK, "cannot use /role"),  # promoting themselves
+        (CHAIR, 1004, Role.CLERK, "cannot use /role"),
+        (ASSISTANT, CLERK, Role.COUNCILLOR, "cannot use /role"),
+        (9999, 1004, Role.CHAIR, "Only a registered member"),
+    ],
+)
+async def test_when_anyone_but_the_clerk_changes_a_role_then_it_is_refused(
+    service: MemberService, actor: int, target: int, role: Role, reason: str
+) -> None:
+    before = await _role(service, target)
+    with pytest.raises(MembershipError, match=reason):
+        await service.change_role(actor=actor, telegram_id=target, role=role)
+    assert await _role(service, target) == before
+
+
+async def test_when_the_assistant_clerk_removes_the_clerk_then_it_is_refused(
+    service: MemberService,
+) -> None:
+    with pytest.raises(MembershipError, match="cannot use /remove"):
+        await service.remove(actor=ASSISTANT, telegram_id=CLERK)
+    assert await _role(service, CLERK) is Role.CLERK
+
+
+@pytest.mark.parametrize("role", [r for r in Role if r is not Role.CLERK])
+async def test_when_the_only_clerk_is_demoted_then_it_is_refused_with_the_reason(
+    service: MemberService, role: Role
+) -> None:
+    with pytest.raises(MembershipError, match="only Clerk: make someone else Clerk first"):
+        await service.change_role(actor=CLERK, telegram_id=CLERK, role=role)
+    assert await _role(service, CLERK) is Role.CLERK
+
+
+async def test_when_there_is_a_second_clerk_then_the_clerk_may_step_down(
+    service: MemberService,
+) -> None:
+    await service.change_role(actor=CLERK, telegram_id=ASSISTANT, role=Role.CLERK)
+    await service.change_role(actor=CLERK, telegram_id=CLERK, role=Role.COUNCILLOR)
+    assert await _role(service, CLERK) is Role.COUNCILLOR
+    assert await _role(service, ASSISTANT) is Role.CLERK
+
+
+async def test_when_an_invitations_author_is_no_longer_the_clerk_then_it_no_longer_works(
+    service: MemberService,
+) -> None:
+    await service.change_role(actor=CLERK, telegram_id=ASSISTANT, role=Role.CLERK)
+    code = await service.invite(actor=ASSISTANT, name="Their Friend", role=Role.CLERK)
+    await service.change_role(actor=CLERK, telegram_id=ASSISTANT, role=Role.ASSISTANT_CLERK)
+    with pytest.raises(MembershipError, match="no longer valid"):
+        await service.redeem(code, telegram_id=2001)
+    assert await service.member(2001) is None
+
+
+async def test_when_an_invitations_author_was_removed_then_it_no_longer_works(
+    service: MemberService,
+) -> None:
+    code = await service.invite(actor=ASSISTANT, name="Ann Example", role=Role.COUNCILLOR)
+    await service.remove(actor=CLERK, telegram_id=ASSISTANT)
+    with pytest.raises(MembershipError, match="no longer valid"):
+        await service.redeem(code, telegram_id=2001)
