@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import getpass
 import json
+import os
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -18,13 +19,14 @@ from chatbot.cli.tally import Tally
 from chatbot.council.engine import build_policy_engine
 from chatbot.council.file import load_council_file
 from chatbot.errors import CouncilbotError
+from chatbot.ops.files import PRIVATE_UMASK
 from chatbot.ops.logs import configure_logging
 from chatbot.settings import load_settings
 from policy_checks import PolicyChecksError, PolicyEngine
 
 EXIT_OK: Final[int] = 0
-EXIT_FAILED: Final[int] = 1
-EXIT_USAGE: Final[int] = 2
+EXIT_FAILED: Final[int] = 1  # a check failed: the record's chain is broken, targets missed
+EXIT_USAGE: Final[int] = 2  # the command cannot be carried out: usage, input, files, settings
 # The suites of ``bench`` (a source-checkout package, so named here rather than imported).
 BENCH_SUITES: Final[tuple[str, ...]] = ("policy", "bot", "record", "zoom", "reliability")
 
@@ -50,6 +52,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     parser = _parser()
     args = parser.parse_args(argv)
+    # A backstop: whatever a command or a library creates is private to the bot's user (the
+    # database, spool, exports and backups are made 0600 by chatbot.ops.files in any case).
+    umask = os.umask(PRIVATE_UMASK)
     try:
         status: int = args.handler(args)
     except CouncilbotError as exc:
@@ -58,6 +63,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except PolicyChecksError as exc:
         print(f"councilbot: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    finally:
+        os.umask(umask)
     return status
 
 
@@ -76,16 +83,9 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--json", action="store_true", help="one JSON object per message")
     check.set_defaults(handler=_check)
 
-    evaluate = commands.add_parser(
-        "eval", help="precision and recall on the labelled evaluation set, or on a corpus"
-    )
-    evaluate.add_argument(
-        "--corpus",
-        type=Path,
-        help="a CoNLL/BIO file (token and tag a line) or a labelled JSONL file to score instead",
-    )
-    evaluate.add_argument("--json", action="store_true", help="print the report as JSON")
-    evaluate.set_defaults(handler=_eval)
+    _add_init(commands)
+
+    _add_eval(commands)
 
     bench = commands.add_parser("bench", help="benchmarks, side by side with their baselines")
     bench.add_argument("--json", action="store_true", help="print the results as JSON")
@@ -234,6 +234,48 @@ def _eval(args: argparse.Namespace) -> int:
     else:
         print(format_report(report))
     return EXIT_OK if report.meets_targets else EXIT_FAILED
+
+
+def _add_eval(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    evaluate = commands.add_parser(
+        "eval", help="precision and recall on the labelled evaluation set, or on a corpus"
+    )
+    evaluate.add_argument(
+        "--corpus",
+        type=Path,
+        help="a CoNLL/BIO file (token and tag a line) or a labelled JSONL file to score instead",
+    )
+    evaluate.add_argument("--json", action="store_true", help="print the report as JSON")
+    evaluate.set_defaults(handler=_eval)
+
+
+def _add_init(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    init = commands.add_parser("init", help="write a commented example council file")
+    init.add_argument(
+        "path", nargs="?", type=Path, default=Path("council.toml"), help="where to write it"
+    )
+    init.add_argument("--force", action="store_true", help="replace a file that is there")
+    init.set_defaults(handler=_init)
+
+
+def _init(args: argparse.Namespace) -> int:
+    """Write the example council file; never over an existing one without ``--force``."""
+    from chatbot.council.file import example_council_file  # noqa: PLC0415
+
+    path: Path = args.path
+    if path.exists() and not args.force:
+        print(
+            f"councilbot init: {path} already exists; nothing written (--force replaces it).",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    try:
+        path.write_text(example_council_file(), encoding="utf-8")
+    except OSError as exc:
+        print(f"councilbot init: {path} cannot be written ({exc.strerror}).", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"Wrote {path}. Fill in your council, members and groups, then run `make run`.")
+    return EXIT_OK
 
 
 def _eval_corpus(path: Path, *, as_json: bool) -> int:

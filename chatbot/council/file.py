@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import tomllib
 from datetime import date, time
+from importlib import resources
 from pathlib import Path
 from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -241,3 +242,12 @@ def _line_of(raw: str, location: list[str]) -> int | None:
         if in_table and re.match(rf"{re.escape(key)}\s*=", stripped):
             return number
     return None
+
+
+def example_council_file() -> str:
+    """The commented example council file (``councilbot init`` writes it)."""
+    return (
+        resources.files("chatbot.council")
+        .joinpath("data/council.example.toml")
+        .read_text(encoding="utf-8")
+    )
