@@ -97,8 +97,8 @@ class Strike(Base):
 class ModerationEvent(Base):
     """What the bot did about one message: the decision and its outcome (ids only).
 
-    One row per version of a message (``version`` is 0, or the edit's time), so an update
-    delivered twice is acted on once.
+    One row per version of a message (``version`` is 0, or an edit's from its time and content:
+    see :mod:`chatbot.telegram.connector`), so an update delivered twice is acted on once.
     """
 
     __tablename__ = "moderation_events"
