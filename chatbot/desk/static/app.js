@@ -170,10 +170,13 @@
         tab.focus();
       }
     });
+    var switching = $(name).hidden;
     Object.keys(screens).forEach(function (screen) {
       $(screen).hidden = screen !== name;
     });
-    say("");
+    if (switching) {
+      say("");
+    }
     if (!loaded[name]) {
       loaded[name] = true;
       Promise.resolve(screens[name]()).catch(function (error) {

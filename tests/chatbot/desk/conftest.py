@@ -366,4 +366,22 @@ def covered_desk(
     yield from _served(tmp_path_factory, engine, clerks_away=True)
 
 
-CHROMIUM = os.environ.get("DESK_CHROMIUM", "/usr/bin/chromium")
+def pytest_configure(config: pytest.Config) -> None:
+    """Register the browser tests' marker."""
+    config.addinivalue_line("markers", "browser: drives the desk in a real headless Chromium")
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> str:
+    """The system's Chromium; its absence skips the browser tests, and fails them in CI."""
+    from tests.chatbot.desk.browser import CHROMIUM, chromium_available  # noqa: PLC0415
+
+    if chromium_available():
+        return CHROMIUM
+    message = (
+        f"no Chromium at {CHROMIUM}: the desk's browser tests need Debian's chromium package "
+        "(apt-get install -y chromium)"
+    )
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(message + "; in CI a missing browser is a failure", pytrace=False)
+    pytest.skip(message)
