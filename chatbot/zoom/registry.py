@@ -4,6 +4,10 @@ A meeting is enabled by its host (the member whose registered e-mail is the host
 case-insensitively) or by the Clerk or the Chair; whoever enabled it gets the alerts. Chats of
 meetings nobody enabled are not processed at all: :meth:`ZoomRegistry.find` knows only enabled
 meetings, by their id or by the UUID of any occurrence seen.
+
+Once a meeting is checked as official (its chat goes on the council record), only the Clerk or
+the Chair may change it: its host enabling it again or disabling it is refused, and it stays
+official, its alerts going where they went, so only they take a meeting off the record.
 """
 
 from __future__ import annotations
@@ -164,6 +168,12 @@ class ZoomRegistry:
         moment: datetime,
     ) -> MeetingView:
         row = _by_id(session, meeting.id)
+        if row is not None and row.enabled and row.official and member.role not in MEETING_ADMINS:
+            # A host's enabling again would take it off the record or move the Clerk's alerts.
+            raise ZoomRefusedError(
+                f"Meeting {meeting.id} is already checked as an official meeting, on the council "
+                "record. Only the Clerk or the Chair can change that."
+            )
         if row is None:
             row = ZoomMeeting(meeting_id=meeting.id)
             session.add(row)
@@ -197,6 +207,11 @@ class ZoomRegistry:
                 raise ZoomRefusedError(
                     f"Only whoever enabled meeting {ident}, its host, the Clerk or the Chair "
                     "can disable it."
+                )
+            if row.official and member.role not in MEETING_ADMINS:
+                raise ZoomRefusedError(
+                    f"Meeting {ident} is an official meeting, on the council record: only the "
+                    "Clerk or the Chair can stop checking it."
                 )
             row.enabled = False
             row.disabled_by, row.disabled_at = member.telegram_id, moment

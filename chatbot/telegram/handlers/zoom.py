@@ -1,4 +1,8 @@
-"""``/zoom enable|list|disable``: hosts choose which Zoom meetings' chats are checked."""
+"""``/zoom enable|list|disable``: hosts choose which Zoom meetings' chats are checked.
+
+Who may enable, disable or change an official meeting is the registry's to decide
+(:mod:`chatbot.zoom.registry`); its refusals are told as they are. Replies go through the outbox.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +14,7 @@ from chatbot.errors import CouncilbotError
 from chatbot.members.service import MemberView
 from chatbot.telegram.context import BotContext
 from chatbot.telegram.handlers.guard import requires_role
+from chatbot.telegram.handlers.reply import reply
 from chatbot.zoom.registry import NOT_CONFIGURED, MeetingView
 
 USAGE: Final[str] = (
@@ -34,10 +39,10 @@ async def _enable(
     reference = " ".join(words[:-1] if official else words)
     registry = context.services.zoom
     if not registry.configured:
-        await message.reply_text(NOT_CONFIGURED)
+        await reply(context, message, NOT_CONFIGURED)
         return
     if not reference:
-        await message.reply_text(USAGE)
+        await reply(context, message, USAGE)
         return
     view = await registry.enable(member=member, reference=reference, official=official)
     record = (
@@ -45,9 +50,11 @@ async def _enable(
         if view.official
         else ""
     )
-    await message.reply_text(
+    await reply(
+        context,
+        message,
         f"Checking the chat of meeting {view.meeting_id} “{view.topic or 'untitled'}”. "
-        f"I will alert you here when a message breaches the policy.{record}"
+        f"I will alert you here when a message breaches the policy.{record}",
     )
 
 
@@ -55,19 +62,19 @@ async def _list(message: Message, context: BotContext, member: MemberView) -> No
     views = await context.services.zoom.list(member=member)
     if not views:
         hint = "" if context.services.zoom.configured else f"\n{NOT_CONFIGURED}"
-        await message.reply_text(f"No Zoom meetings are being checked.{hint}")
+        await reply(context, message, f"No Zoom meetings are being checked.{hint}")
         return
-    await message.reply_text("Zoom meetings being checked:\n" + "\n".join(map(_line, views)))
+    await reply(context, message, "Zoom meetings being checked:\n" + "\n".join(map(_line, views)))
 
 
 async def _disable(
     message: Message, context: BotContext, member: MemberView, words: list[str]
 ) -> None:
     if not words:
-        await message.reply_text(USAGE)
+        await reply(context, message, USAGE)
         return
     view = await context.services.zoom.disable(member=member, meeting_id=" ".join(words))
-    await message.reply_text(f"Stopped checking the chat of meeting {view.meeting_id}.")
+    await reply(context, message, f"Stopped checking the chat of meeting {view.meeting_id}.")
 
 
 @requires_role("zoom")
@@ -86,6 +93,6 @@ async def manage_zoom(update: Update, context: BotContext, member: MemberView) -
             case "disable":
                 await _disable(message, context, member, words)
             case _:
-                await message.reply_text(USAGE)
+                await reply(context, message, USAGE)
     except CouncilbotError as exc:
-        await message.reply_text(str(exc))
+        await reply(context, message, str(exc))

@@ -128,6 +128,51 @@ async def test_when_a_meeting_is_disabled_then_it_is_no_longer_found(
         await registry.disable(member=HOST, meeting_id=MEETING)
 
 
+@pytest.mark.parametrize("admin", [CLERK, CHAIR], ids=["clerk", "chair"])
+async def test_when_the_host_enables_an_official_meeting_again_then_it_stays_official(
+    registry: ZoomRegistry, admin: MemberView
+) -> None:
+    await registry.enable(member=admin, reference=MEETING, official=True)
+    with pytest.raises(ZoomRefusedError, match="Only the Clerk or the Chair can change that"):
+        await registry.enable(member=HOST, reference=MEETING)
+    with pytest.raises(ZoomRefusedError, match="Only the Clerk or the Chair can change that"):
+        await registry.enable(member=HOST, reference=MEETING, official=True)
+    view = await registry.find(MEETING)
+    assert view is not None
+    assert (view.official, view.host_telegram_id) == (True, admin.telegram_id)
+
+
+async def test_when_the_host_disables_an_official_meeting_then_it_is_refused(
+    registry: ZoomRegistry,
+) -> None:
+    await registry.enable(member=CLERK, reference=MEETING, official=True)
+    with pytest.raises(ZoomRefusedError, match="only the Clerk or the Chair can stop checking"):
+        await registry.disable(member=HOST, meeting_id=MEETING)
+    view = await registry.find(MEETING)
+    assert view is not None
+    assert view.official
+
+
+async def test_when_the_chair_changes_an_official_meeting_then_it_is_no_longer_official(
+    registry: ZoomRegistry,
+) -> None:
+    await registry.enable(member=CLERK, reference=MEETING, official=True)
+    view = await registry.enable(member=CHAIR, reference=MEETING)
+    assert (view.official, view.host_telegram_id) == (False, CHAIR.telegram_id)
+    await registry.enable(member=HOST, reference=MEETING)  # no longer official: the host may
+    await registry.enable(member=CLERK, reference=MEETING, official=True)
+    await registry.disable(member=CLERK, meeting_id=MEETING)
+    assert await registry.find(MEETING) is None
+
+
+async def test_when_the_host_enabled_a_meeting_then_they_may_enable_it_again(
+    registry: ZoomRegistry,
+) -> None:
+    await registry.enable(member=HOST, reference=MEETING)
+    view = await registry.enable(member=HOST, reference=MEETING, official=True)
+    assert view.official
+
+
 async def test_when_listing_then_councillors_see_their_own_and_the_clerk_sees_all(
     registry: ZoomRegistry, fake_zoom: FakeZoom
 ) -> None:
