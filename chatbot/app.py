@@ -85,6 +85,7 @@ from chatbot.telegram.retry import RetryingLimiter
 from chatbot.telegram.webhook import WEBHOOK_PATH as TELEGRAM_WEBHOOK_PATH
 from chatbot.telegram.webhook import register_webhook, telegram_routes
 from chatbot.zoom.connect import gateway_from_settings
+from chatbot.zoom.deliveries import StoredDeliveries
 from chatbot.zoom.events import ZoomEvents
 from chatbot.zoom.registry import ZoomRegistry
 from chatbot.zoom.report import ChatFileService
@@ -395,8 +396,13 @@ async def remind_requests(services: Services, now: datetime) -> None:
         await services.requests.mark_sent(reminder, now=now)
 
 
-def zoom_webhook_for(settings: Settings, services: Services) -> ZoomWebhook | None:
-    """Zoom's webhook endpoint when ``ZOOM_WEBHOOK_SECRET_TOKEN`` is set, wired to our events."""
+def zoom_webhook_for(
+    settings: Settings, services: Services, database: Database
+) -> ZoomWebhook | None:
+    """Zoom's webhook endpoint when ``ZOOM_WEBHOOK_SECRET_TOKEN`` is set, wired to our events.
+
+    The deliveries it took are kept in ``database``, so a replay after a restart is dropped.
+    """
     secret = settings.zoom_webhook_secret_token
     events = services.zoom_events
     if secret is None or events is None:
@@ -406,6 +412,7 @@ def zoom_webhook_for(settings: Settings, services: Services) -> ZoomWebhook | No
         secret.get_secret_value(),
         events.on_event,
         on_refused=lambda reason: refusals.inc(source="zoom", reason=reason),
+        memory=StoredDeliveries(database),
     )
 
 
@@ -520,7 +527,7 @@ async def serve(
         await check_record(services)
         scheduler.start()
         dispatcher = Dispatcher(application)
-        zoom_webhook = zoom_webhook_for(settings, services)
+        zoom_webhook = zoom_webhook_for(settings, services, database)
         if settings.webhook_url:
             await serve_http(
                 settings, application, dispatcher, services, stop=stop, zoom_webhook=zoom_webhook

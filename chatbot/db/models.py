@@ -423,3 +423,16 @@ class IssuedButton(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
     expires_at: Mapped[datetime] = mapped_column(UtcDateTime())
     used_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), default=None)
+
+
+class ZoomDelivery(Base):
+    """A Zoom webhook delivery already taken, by its body's hash: a replay of it is dropped.
+
+    Kept for a while only (``integrations.zoom.webhook.REMEMBER_S``); older ones are pruned.
+    """
+
+    __tablename__ = "zoom_deliveries"
+    __table_args__ = (Index("ix_zoom_deliveries_seen_at", "seen_at"),)
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)  # SHA-256, hex
+    seen_at: Mapped[datetime] = mapped_column(UtcDateTime())

@@ -30,7 +30,7 @@ from chatbot.record.service import RecordService
 from chatbot.zoom.connector import live_message, object_of
 from chatbot.zoom.decide import LiveAction, host_alert, live_action, record_note
 from chatbot.zoom.registry import MeetingView, ZoomRegistry
-from chatbot.zoom.report import check_messages, format_report
+from chatbot.zoom.report import check_chat, check_messages, format_report
 from integrations.zoom.chat_file import ChatMessage, parse_chat_bytes
 from integrations.zoom.errors import ZoomError
 from integrations.zoom.gateway import ZoomGateway, moment_field, recording_from, text_field
@@ -177,7 +177,7 @@ class ZoomEvents:
             )
             return
         parsed = await asyncio.to_thread(parse_chat_bytes, data)
-        report = await asyncio.to_thread(check_messages, self._engine, parsed.messages)
+        report = await asyncio.to_thread(check_chat, self._engine, parsed)  # quotes too
         started = chat_file.recording_start or moment_field(raw.get("start_time"))
         when = f" on {started.astimezone(self._zone):%d/%m/%Y %H:%M}" if started else ""
         title = f"Zoom meeting {view.meeting_id} “{view.topic or 'untitled'}”{when}: chat report"

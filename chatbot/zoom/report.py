@@ -4,6 +4,10 @@ The same report answers a host who sends the bot the chat file Zoom saved, ``cou
 scan``, and (through the Zoom gateway) a cloud recording's CHAT file. A report never holds a
 message's text: each finding's value is shown masked (``j***@g***.com``) or shortened, and the
 redacted message has every piece of personal data replaced by a placeholder.
+
+The quoted text of a reply (``Replying to "…"``) and of a reaction (``Reacted to "…" with 👍``)
+is checked as well: it is text in the file, and text can be smuggled inside a quote. A finding
+in a quote says so (``in: quote``).
 """
 
 from __future__ import annotations
@@ -14,8 +18,14 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 from chatbot.core.wording import ENTITY_NAMES, RULE_NAMES
-from integrations.zoom.chat_file import ChatMessage, ParsedChat, Problem, parse_chat_bytes
-from policy_checks import Action, Finding, PolicyEngine, mask
+from integrations.zoom.chat_file import (
+    ChatMessage,
+    ParsedChat,
+    Problem,
+    Reaction,
+    parse_chat_bytes,
+)
+from policy_checks import Action, Finding, PolicyEngine, Verdict, mask
 from policy_checks.verdict import MASKED_RULES, RULE_IDS
 
 SHOWN_CHARS: Final[int] = 40
@@ -31,6 +41,7 @@ class ReportedFinding:
     clause: str
     shown: str
     action: Action
+    quoted: bool = False  # found in the quoted text of a reply or a reaction
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready, in the order of ``check --json`` (``shown`` instead of offsets)."""
@@ -38,6 +49,8 @@ class ReportedFinding:
         if self.entity is not None:
             out["entity"] = self.entity
         out.update(clause=self.clause, shown=self.shown, action=self.action.value)
+        if self.quoted:
+            out["in"] = "quote"
         return out
 
 
@@ -106,37 +119,91 @@ class ChatFileService:
         self._engine = engine
 
     def scan(self, data: bytes) -> ScannedChat:
-        """Parse a saved chat file's bytes and check every message."""
+        """Parse a saved chat file's bytes and check every message and reaction."""
         parsed = parse_chat_bytes(data)
-        return ScannedChat(parsed, check_messages(self._engine, parsed.messages))
+        return ScannedChat(parsed, check_chat(self._engine, parsed))
 
 
-def check_messages(engine: PolicyEngine, messages: Sequence[ChatMessage]) -> ChatReport:
-    """Check every message; the report lists those that breach the policy, in file order.
+def check_chat(engine: PolicyEngine, parsed: ParsedChat) -> ChatReport:
+    """Check a parsed chat: its messages, their quotes, and the quotes of its reactions."""
+    return check_messages(engine, parsed.messages, reactions=parsed.reacted)
+
+
+def check_messages(
+    engine: PolicyEngine,
+    messages: Sequence[ChatMessage],
+    *,
+    reactions: Sequence[Reaction] = (),
+) -> ChatReport:
+    """Check every message (and quote); the report lists those that breach, in file order.
 
     One process is fast enough (a 10,000-message chat in about two seconds; see ``councilbot
     bench --only zoom``), so this needs no workers and is safe to run in the bot's threads.
     """
-    breaches: list[Breach] = []
-    for message in messages:
-        if not message.text.strip():
-            continue
-        verdict = engine.check(message.text)
-        if verdict.action is Action.ALLOW:
-            continue
-        breaches.append(
-            Breach(
-                line=message.line,
-                time=message.time,
-                sender=message.sender,
-                recipient=message.recipient,
-                direct=message.direct,
-                action=verdict.action,
-                findings=tuple(_reported(f, message.text) for f in verdict.findings),
-                redacted=verdict.redacted,
-            )
-        )
+    breaches = [b for b in (_checked_message(engine, m) for m in messages) if b is not None]
+    breaches += [b for b in (_checked_reaction(engine, r) for r in reactions) if b is not None]
+    breaches.sort(key=lambda b: b.line)
     return ChatReport(messages=len(messages), breaches=tuple(breaches))
+
+
+def _check(engine: PolicyEngine, text: str | None) -> Verdict | None:
+    """The verdict on ``text``, or ``None`` when there is nothing to check."""
+    return engine.check(text) if text is not None and text.strip() else None
+
+
+def _checked_message(engine: PolicyEngine, message: ChatMessage) -> Breach | None:
+    said, quote = _check(engine, message.text), _check(engine, message.reply_to)
+    action = _strictest(said, quote)
+    if action is Action.ALLOW:
+        return None
+    findings = _findings(said, message.text) + _findings(quote, message.reply_to, quoted=True)
+    redacted = _redacted(said, message.text)
+    if message.reply_to is not None:
+        redacted = f'Replying to "{_redacted(quote, message.reply_to)}"\n{redacted}'.rstrip("\n")
+    return Breach(
+        line=message.line,
+        time=message.time,
+        sender=message.sender,
+        recipient=message.recipient,
+        direct=message.direct,
+        action=action,
+        findings=findings,
+        redacted=redacted,
+    )
+
+
+def _checked_reaction(engine: PolicyEngine, reaction: Reaction) -> Breach | None:
+    quote = _check(engine, reaction.quoted)
+    action = _strictest(quote)
+    if quote is None or action is Action.ALLOW:
+        return None
+    return Breach(
+        line=reaction.line,
+        time=reaction.time,
+        sender=reaction.sender,
+        recipient=reaction.recipient,
+        direct=reaction.direct,
+        action=action,
+        findings=_findings(quote, reaction.quoted, quoted=True),
+        redacted=reaction.line_text.replace(f'"{reaction.quoted}"', f'"{quote.redacted}"', 1),
+    )
+
+
+def _strictest(*verdicts: Verdict | None) -> Action:
+    actions = [v.action for v in verdicts if v is not None]
+    return max(actions, key=lambda a: a.severity, default=Action.ALLOW)
+
+
+def _findings(
+    verdict: Verdict | None, text: str | None, *, quoted: bool = False
+) -> tuple[ReportedFinding, ...]:
+    if verdict is None or text is None:
+        return ()
+    return tuple(_reported(f, text, quoted=quoted) for f in verdict.findings)
+
+
+def _redacted(verdict: Verdict | None, text: str) -> str:
+    return verdict.redacted if verdict is not None and verdict.findings else text
 
 
 def format_report(report: ChatReport, *, title: str, problems: Sequence[Problem] = ()) -> str:
@@ -153,16 +220,19 @@ def format_report(report: ChatReport, *, title: str, problems: Sequence[Problem]
             name = RULE_NAMES.get(finding.rule, finding.rule)
             if finding.entity:
                 name = f"{name}: {ENTITY_NAMES.get(finding.entity, finding.entity)}"
-            lines += [f'• {name} — "{finding.shown}"', f'  Policy: "{finding.clause}"']
+            where = " (in the quoted text)" if finding.quoted else ""
+            lines += [f'• {name} — "{finding.shown}"{where}', f'  Policy: "{finding.clause}"']
     if problems:
         lines += ["", _problems(problems)]
     return "\n".join(lines) + "\n"
 
 
-def _reported(finding: Finding, text: str) -> ReportedFinding:
+def _reported(finding: Finding, text: str, *, quoted: bool = False) -> ReportedFinding:
     value = text[finding.start : finding.end]
     shown = mask(value) if finding.rule in MASKED_RULES else _shorten(value)
-    return ReportedFinding(finding.rule, finding.entity, finding.clause, shown, finding.action)
+    return ReportedFinding(
+        finding.rule, finding.entity, finding.clause, shown, finding.action, quoted=quoted
+    )
 
 
 def _shorten(value: str) -> str:

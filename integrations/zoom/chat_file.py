@@ -13,6 +13,10 @@ Pure: text (or bytes) in, messages and problems out. Every format Zoom has writt
 * a cloud recording's CHAT file, ``00:12:05\tJane Smith:\thello`` (time since the recording
   started), often with a byte-order mark.
 
+A reply's quote and a reaction's quote are kept (:attr:`ChatMessage.reply_to`,
+:attr:`Reaction.quoted`): they are text in the file like any other, so whoever checks the chat
+must check them too (text can be smuggled inside a quote).
+
 A line that cannot be read is a :class:`Problem` naming its line; it never stops the rest.
 Everything is done with plain string methods and one anchored, bounded pattern, so any input
 takes linear time.
@@ -46,6 +50,7 @@ FROM: Final[str] = "From "
 # The time that opens a message: one or two digits of hours, then minutes and seconds.
 _TIME: Final[re.Pattern[str]] = re.compile(r"([0-9]{1,2}):([0-5][0-9]):([0-5][0-9])(?=\s)")
 MAX_NAME_CHARS: Final[int] = 200
+MAX_EMOJI_CHARS: Final[int] = 16
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +72,22 @@ class ChatMessage:
 
 
 @dataclass(frozen=True, slots=True)
+class Reaction:
+    """An emoji reaction (given or removed) and the quoted start of the message it is on.
+
+    It carries no text of its own, so it is not a message; but its quote is text in the file.
+    """
+
+    line: int
+    time: str
+    sender: str
+    recipient: str
+    direct: bool
+    quoted: str
+    line_text: str  # the reaction as written, ``Reacted to "…" with 👍``
+
+
+@dataclass(frozen=True, slots=True)
 class Problem:
     """A line that could not be read, and why (the reason never quotes the line)."""
 
@@ -76,15 +97,16 @@ class Problem:
 
 @dataclass(frozen=True, slots=True)
 class ParsedChat:
-    """Every message that could be read, and every line that could not.
-
-    ``reactions`` counts the emoji reactions seen: they carry no text of their own, so they are
-    not messages.
-    """
+    """Every message that could be read, every reaction, and every line that could not."""
 
     messages: tuple[ChatMessage, ...]
     problems: tuple[Problem, ...]
-    reactions: int = 0
+    reacted: tuple[Reaction, ...] = ()
+
+    @property
+    def reactions(self) -> int:
+        """How many emoji reactions were seen."""
+        return len(self.reacted)
 
 
 @dataclass(slots=True)
@@ -125,7 +147,7 @@ def parse_chat_bytes(data: bytes) -> ParsedChat:
             lines.append("")
     parsed = _Parser().feed(lines)
     merged = sorted((*problems, *parsed.problems), key=lambda p: p.line)
-    return ParsedChat(parsed.messages, tuple(merged), parsed.reactions)
+    return ParsedChat(parsed.messages, tuple(merged), parsed.reacted)
 
 
 def format_chat_file(messages: tuple[ChatMessage, ...] | list[ChatMessage]) -> str:
@@ -148,14 +170,14 @@ class _Parser:
     def __init__(self) -> None:
         self._messages: list[ChatMessage] = []
         self._problems: list[Problem] = []
-        self._reactions = 0
+        self._reactions: list[Reaction] = []
         self._open: _Open | None = None
 
     def feed(self, lines: list[str]) -> ParsedChat:
         for number, raw in enumerate(lines, start=1):
             self._line(number, raw.removesuffix("\r"))
         self._close()
-        return ParsedChat(tuple(self._messages), tuple(self._problems), self._reactions)
+        return ParsedChat(tuple(self._messages), tuple(self._problems), tuple(self._reactions))
 
     def _line(self, number: int, line: str) -> None:
         match = _TIME.match(line)
@@ -236,8 +258,19 @@ class _Parser:
             reply_to, remainder = _quoted(lines[first][len(REPLY_PREFIX) :])
             lines = [remainder, *lines[first + 1 :]] if remainder else lines[first + 1 :]
         text = "\n".join(lines).strip("\n")
-        if reply_to is None and "\n" not in text and _is_reaction(text):
-            self._reactions += 1
+        quoted = _reaction(text) if reply_to is None and "\n" not in text else None
+        if quoted is not None:
+            self._reactions.append(
+                Reaction(
+                    line=current.line,
+                    time=current.time,
+                    sender=current.sender,
+                    recipient=current.recipient,
+                    direct=current.direct,
+                    quoted=quoted,
+                    line_text=text,
+                )
+            )
             return
         self._messages.append(
             ChatMessage(
@@ -300,12 +333,16 @@ def _quoted(after_quote: str) -> tuple[str, str]:
     return after_quote[:end], after_quote[end + 2 :].strip()
 
 
-def _is_reaction(text: str) -> bool:
-    """``Reacted to "…" with 👍`` or ``Removed a 👍 reaction from "…"``."""
+def _reaction(text: str) -> str | None:
+    """The quote of a reaction, ``Reacted to "…" with 👍`` or ``Removed a 👍 reaction from "…"``."""
     if not text.startswith(REACTION_PREFIXES):
-        return False
+        return None
     if text.startswith('Reacted to "'):
         head, _, emoji = text.rpartition('" with ')
-        return bool(head) and 0 < len(emoji.strip()) <= 16
+        if head and 0 < len(emoji.strip()) <= MAX_EMOJI_CHARS:
+            return head[len('Reacted to "') :]
+        return None
     head, _, quoted = text.partition(' reaction from "')
-    return bool(quoted) and quoted.endswith('"') and 0 < len(head) - len("Removed a ") <= 16
+    if quoted.endswith('"') and 0 < len(head) - len("Removed a ") <= MAX_EMOJI_CHARS:
+        return quoted[:-1]
+    return None

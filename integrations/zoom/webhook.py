@@ -5,15 +5,19 @@ Every delivery must be signed with the app's secret token:
 body))``, compared in constant time, with the timestamp within five minutes. Zoom's
 ``endpoint.url_validation`` challenge is answered at once with the HMAC of its ``plainToken``.
 
-Refusals, and nothing is processed for any of them: a missing or forged signature or a stale
-timestamp 401, a body that is not a JSON event 400, a body over the limit 413 (told by its
+Refusals, and nothing is processed for any of them: a missing or forged signature, or a
+timestamp that is stale or not plain ASCII digits, 401; a body that is not a JSON event
+(including JSON nested too deeply to parse) 400; a body over the limit 413 (told by its
 ``Content-Length`` or counted while reading, so it is never read whole). An event the bot does
 not handle is acknowledged 200 and ignored (Zoom retries only on 5xx); a delivery already seen
-(Zoom delivers again when an acknowledgement is lost) is acknowledged and dropped.
+is acknowledged and dropped.
 
-Duplicates are remembered in memory only, a bounded number of them: a delivery is acknowledged
-before it is processed, so Zoom redelivers only what the bot never acknowledged, and a
-restart loses nothing that a table would have saved.
+Duplicates: Zoom delivers again when an acknowledgement is lost (5, 25 and 85 minutes after the
+first try), and a signed delivery replayed within five minutes passes the signature check. So
+the deliveries seen are kept for :data:`REMEMBER_S`: in memory (a bounded number), and in a
+:class:`DeliveryMemory` when one is given (the bot's is a table), so that a restart forgets
+nothing. When that memory cannot answer, the delivery is processed: a duplicate alert is
+better than a missed one.
 """
 
 from __future__ import annotations
@@ -26,7 +30,7 @@ import logging
 import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Collection
-from typing import Any, Final
+from typing import Any, Final, Protocol
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -42,6 +46,8 @@ URL_VALIDATION: Final[str] = "endpoint.url_validation"
 MAX_BODY_BYTES: Final[int] = 256 * 1024
 MAX_SKEW_S: Final[int] = 300
 REMEMBERED_DELIVERIES: Final[int] = 20_000
+# Zoom's last retry comes 85 minutes after its first try; a replay is signed for 5 minutes.
+REMEMBER_S: Final[float] = 2 * 3600.0
 # A timestamp this large is in milliseconds, not seconds.
 _MILLISECONDS_FROM: Final[int] = 100_000_000_000
 HANDLED_EVENTS: Final[frozenset[str]] = frozenset(
@@ -69,6 +75,42 @@ def encrypt_token(secret: str, plain_token: str) -> str:
     return hmac.new(secret.encode(), plain_token.encode(), hashlib.sha256).hexdigest()
 
 
+def delivery_key(body: bytes) -> str:
+    """What identifies a delivery however often it comes: the SHA-256 of its body, in hex."""
+    return hashlib.sha256(body).hexdigest()
+
+
+class DeliveryMemory(Protocol):
+    """Where deliveries already seen are kept beyond the process (the bot's is a table)."""
+
+    async def first_time(self, key: str, *, at: float) -> bool:
+        """Remember ``key`` seen ``at`` (Unix seconds); False if it was seen before."""
+        ...
+
+
+class RecentDeliveries:
+    """The deliveries seen lately, in memory: at most ``size``, none older than ``keep_s``."""
+
+    def __init__(self, *, size: int = REMEMBERED_DELIVERIES, keep_s: float = REMEMBER_S) -> None:
+        self._size = size
+        self._keep = keep_s
+        self._seen: OrderedDict[str, float] = OrderedDict()
+
+    def first_time(self, key: str, *, at: float) -> bool:
+        """Remember ``key`` seen ``at``; False if it was seen within ``keep_s``."""
+        while self._seen:
+            oldest, when = next(iter(self._seen.items()))
+            if at - when <= self._keep:
+                break
+            del self._seen[oldest]
+        if key in self._seen:
+            return False
+        self._seen[key] = at
+        if len(self._seen) > self._size:
+            self._seen.popitem(last=False)
+        return True
+
+
 class _Refused(Exception):  # noqa: N818 - a control-flow signal, not an error of ours
     """A delivery refused with ``status``; ``reason`` is logged (never the body)."""
 
@@ -90,6 +132,7 @@ class ZoomWebhook:
         max_body_bytes: int = MAX_BODY_BYTES,
         clock: Callable[[], float] = time.time,
         on_refused: RefusalHandler | None = None,
+        memory: DeliveryMemory | None = None,
     ) -> None:
         if not secret:
             raise ValueError("the Zoom webhook needs ZOOM_WEBHOOK_SECRET_TOKEN")
@@ -99,7 +142,8 @@ class ZoomWebhook:
         self._max_body = max_body_bytes
         self._clock = clock
         self._on_refused = on_refused
-        self._seen: OrderedDict[bytes, None] = OrderedDict()
+        self._recent = RecentDeliveries()
+        self._memory = memory
         self._tasks: set[asyncio.Task[None]] = set()
 
     @property
@@ -128,7 +172,7 @@ class ZoomWebhook:
         if event not in self._events:
             logger.info("zoom webhook ignored event=%s", event)
             return JSONResponse({"ok": True, "ignored": True})
-        if self._already_seen(body):
+        if not await self._first_time(body):
             logger.info("zoom webhook dropped a duplicate event=%s", event)
             return JSONResponse({"ok": True, "duplicate": True})
         task = asyncio.create_task(self._process(event, payload))
@@ -159,7 +203,7 @@ class ZoomWebhook:
     async def _read(self, request: Request) -> bytes:
         declared = request.headers.get("content-length")
         if declared is not None:
-            if not declared.isdigit():
+            if not (declared.isascii() and declared.isdigit()):
                 raise _Refused(400, "bad Content-Length")
             if int(declared) > self._max_body:
                 raise _Refused(413, "too large")
@@ -180,7 +224,8 @@ class ZoomWebhook:
         expected = sign(self._secret, timestamp, body)
         if not hmac.compare_digest(given.encode(), expected.encode()):
             raise _Refused(401, "bad signature")
-        if not timestamp.isdigit():
+        # ASCII digits only: "¹²³".isdigit() is True, but int() refuses it.
+        if not (timestamp.isascii() and timestamp.isdigit()):
             raise _Refused(401, "bad timestamp")
         seconds = int(timestamp)
         if seconds >= _MILLISECONDS_FROM:
@@ -188,21 +233,23 @@ class ZoomWebhook:
         if abs(self._clock() - seconds) > MAX_SKEW_S:
             raise _Refused(401, "stale timestamp")
 
-    def _already_seen(self, body: bytes) -> bool:
-        key = hashlib.sha256(body).digest()
-        if key in self._seen:
-            self._seen.move_to_end(key)
+    async def _first_time(self, body: bytes) -> bool:
+        key, now = delivery_key(body), self._clock()
+        if not self._recent.first_time(key, at=now):
+            return False
+        if self._memory is None:
             return True
-        self._seen[key] = None
-        if len(self._seen) > REMEMBERED_DELIVERIES:
-            self._seen.popitem(last=False)
-        return False
+        try:
+            return await self._memory.first_time(key, at=now)
+        except Exception as exc:  # noqa: BLE001 - the memory is down: process, maybe twice
+            logger.warning("zoom deliveries not remembered: %s", type(exc).__name__)
+            return True
 
 
 def _parse(body: bytes) -> tuple[str, dict[str, Any]]:
     try:
         data = json.loads(body)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):
         raise _Refused(400, "malformed JSON") from None
     if not isinstance(data, dict):
         raise _Refused(400, "not a JSON object")

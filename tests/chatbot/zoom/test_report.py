@@ -117,3 +117,63 @@ def test_when_10000_messages_are_checked_then_every_breach_is_reported(
 
     assert scanned.report.messages == 10_000
     assert len(scanned.report.breaches) == 4000
+
+
+# text smuggled inside a quote ----------------------------------------------------------------
+
+SMUGGLED = """\
+19:00:01 From Jane Smith to Everyone:
+\tReplying to "ring Mrs Thornton on 07911 123456"
+\tagreed
+19:00:30 From Tom Griffiths to Everyone:
+\tReacted to "her email is jane.doe@gmail.com" with 👍
+19:00:40 From Peter Hughes to Everyone:
+\tReplying to "Welcome to the meeti..."
+\tthanks
+19:00:50 From Peter Hughes to Everyone:
+\tReacted to "Welcome to the meeti..." with 👍
+"""
+
+
+def test_when_a_reply_quotes_personal_data_then_the_message_is_a_breach_found_in_the_quote(
+    engine: PolicyEngine,
+) -> None:
+    scanned = ChatFileService(engine).scan(SMUGGLED.encode())
+
+    reply = scanned.report.breaches[0]
+    assert (reply.line, reply.sender, reply.action) == (1, "Jane Smith", Action.BLOCK)
+    phone = next(f for f in reply.findings if f.entity == "PHONE_NUMBER")
+    assert phone.quoted
+    assert phone.to_dict()["in"] == "quote"
+    assert "07911" not in reply.redacted
+    assert reply.redacted.startswith('Replying to "')
+    assert reply.redacted.endswith("\nagreed")
+
+
+def test_when_a_reaction_quotes_personal_data_then_it_is_reported_masked(
+    engine: PolicyEngine,
+) -> None:
+    scanned = ChatFileService(engine).scan(SMUGGLED.encode())
+
+    assert [(b.line, b.sender) for b in scanned.report.breaches] == [
+        (1, "Jane Smith"),
+        (4, "Tom Griffiths"),
+    ]
+    reaction = scanned.report.breaches[1]
+    email = next(f for f in reaction.findings if f.entity == "EMAIL_ADDRESS")
+    assert (email.shown, email.quoted) == ("j***@g***.com", True)
+    assert "jane.doe" not in reaction.redacted
+    assert reaction.redacted.endswith('" with 👍')
+    text = format_report(scanned.report, title="t")
+    assert '"j***@g***.com" (in the quoted text)' in text
+    assert "jane.doe@gmail.com" not in text
+    assert "07911 123456" not in text
+
+
+def test_when_quotes_are_clean_then_replies_and_reactions_are_not_breaches(
+    engine: PolicyEngine,
+) -> None:
+    scanned = ChatFileService(engine).scan(SMUGGLED.encode())
+
+    assert {b.line for b in scanned.report.breaches}.isdisjoint({6, 9})
+    assert scanned.report.messages == 2

@@ -318,3 +318,35 @@ def test_when_a_generated_recording_chat_file_is_read_back_then_every_message_is
     assert [(m.time, m.sender, m.text) for m in parsed.messages] == [
         (m.time, m.sender, m.text) for m in messages
     ]
+
+
+# quotes are text too -------------------------------------------------------------------------
+
+SMUGGLED = """\
+19:00:01 From Jane Smith to Everyone:
+\tReplying to "ring Mrs Thornton on 07911 123456"
+\tagreed
+19:00:30 From Tom Griffiths to Everyone:
+\tReacted to "her email is jane.doe@gmail.com" with 👍
+19:00:40 From Tom Griffiths to Everyone:
+\tRemoved a 👍 reaction from "his NI is QQ 12 34 56 C"
+"""
+
+
+def test_when_a_reply_quotes_text_then_the_quote_is_kept_apart_from_the_reply() -> None:
+    parsed = parse_chat_file(SMUGGLED)
+
+    assert [(m.line, m.text, m.reply_to) for m in parsed.messages] == [
+        (1, "agreed", "ring Mrs Thornton on 07911 123456"),
+    ]
+
+
+def test_when_a_reaction_quotes_text_then_the_quote_is_kept_with_who_reacted() -> None:
+    parsed = parse_chat_file(SMUGGLED)
+
+    assert parsed.reactions == 2
+    assert [(r.line, r.sender, r.recipient, r.quoted) for r in parsed.reacted] == [
+        (4, "Tom Griffiths", "Everyone", "her email is jane.doe@gmail.com"),
+        (6, "Tom Griffiths", "Everyone", "his NI is QQ 12 34 56 C"),
+    ]
+    assert parsed.reacted[0].line_text == 'Reacted to "her email is jane.doe@gmail.com" with 👍'

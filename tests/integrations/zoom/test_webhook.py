@@ -9,6 +9,7 @@ import json
 import socket
 import time
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,7 +18,7 @@ import pytest
 import uvicorn
 from starlette.applications import Starlette
 
-from integrations.zoom.webhook import MAX_BODY_BYTES, ZoomWebhook, sign
+from integrations.zoom.webhook import MAX_BODY_BYTES, RecentDeliveries, ZoomWebhook, sign
 
 SECRET = "zoom-webhook-secret-for-tests"
 CHAT_EVENT: dict[str, Any] = {
@@ -265,3 +266,123 @@ def test_when_there_is_no_secret_then_the_webhook_cannot_be_built() -> None:
 
     with pytest.raises(ValueError, match="ZOOM_WEBHOOK_SECRET_TOKEN"):
         ZoomWebhook("", on_event)
+
+
+# malformed input: refused, never a 500 ------------------------------------------------------
+
+NESTING = 100_000  # far deeper than the JSON parser's recursion limit
+
+
+async def test_when_the_json_is_nested_too_deeply_then_400_and_nothing_is_processed(
+    served: Served,
+) -> None:
+    body = b'{"event": "meeting.started", "payload": ' + b"[" * NESTING + b"]" * NESTING + b"}"
+
+    response = await _post(served.url, body, _signed(body))
+    await served.settle()
+
+    assert response.status_code == 400
+    assert served.events == []
+
+
+async def test_when_a_signed_timestamp_has_superscript_digits_then_it_is_refused_not_500(
+    served: Served,
+) -> None:
+    body = json.dumps(CHAT_EVENT).encode()
+    stamp = "¹²³"  # str.isdigit() says yes, int() says no
+    headers = {
+        b"x-zm-request-timestamp": stamp.encode("latin-1"),
+        b"x-zm-signature": sign(SECRET, stamp, body).encode(),
+        b"content-type": b"application/json",
+    }
+
+    async with httpx.AsyncClient() as client:
+        response = await client.post(served.url, content=body, headers=headers)
+    await served.settle()
+
+    assert response.status_code == 401
+    assert served.events == []
+
+
+# deliveries remembered beyond the process ---------------------------------------------------
+
+
+class SharedMemory:
+    """A :class:`DeliveryMemory` that outlives the webhook, as the bot's table does."""
+
+    def __init__(self, *, broken: bool = False) -> None:
+        self.keys: dict[str, float] = {}
+        self.broken = broken
+
+    async def first_time(self, key: str, *, at: float) -> bool:
+        if self.broken:
+            raise ConnectionError
+        if key in self.keys:
+            return False
+        self.keys[key] = at
+        return True
+
+
+@asynccontextmanager
+async def _webhook(
+    memory: SharedMemory, events: list[str]
+) -> AsyncIterator[tuple[str, ZoomWebhook]]:
+    async def on_event(event: str, payload: dict[str, Any]) -> None:
+        events.append(event)
+
+    webhook = ZoomWebhook(SECRET, on_event, memory=memory)
+    port = _free_port()
+    server = uvicorn.Server(
+        uvicorn.Config(Starlette(routes=webhook.routes), host="127.0.0.1", port=port)
+    )
+    task = asyncio.create_task(server.serve())
+    while not server.started:
+        await asyncio.sleep(0.01)
+    try:
+        yield f"http://127.0.0.1:{port}/zoom/webhook", webhook
+    finally:
+        await webhook.drain(timeout=5)
+        server.should_exit = True
+        await task
+
+
+async def test_when_a_delivery_is_replayed_after_a_restart_then_it_is_dropped() -> None:
+    memory, events = SharedMemory(), list[str]()
+    body = json.dumps(CHAT_EVENT).encode()
+    headers = _signed(body)
+    async with _webhook(memory, events) as (url, _):
+        first = await _post(url, body, headers)
+    async with _webhook(memory, events) as (url, _):  # a new process: its own memory is empty
+        replay = await _post(url, body, headers)
+
+    assert (first.status_code, replay.status_code) == (200, 200)
+    assert replay.json()["duplicate"] is True
+    assert events == ["meeting.chat_message_sent"]
+
+
+async def test_when_the_shared_memory_fails_then_the_delivery_is_still_processed() -> None:
+    events: list[str] = []
+    body = json.dumps(CHAT_EVENT).encode()
+    async with _webhook(SharedMemory(broken=True), events) as (url, _):
+        first = await _post(url, body, _signed(body))
+        again = await _post(url, body, _signed(body))  # still caught in memory
+
+    assert (first.status_code, again.status_code) == (200, 200)
+    assert again.json()["duplicate"] is True
+    assert events == ["meeting.chat_message_sent"]
+
+
+def test_when_a_delivery_is_older_than_the_window_then_it_is_forgotten() -> None:
+    recent = RecentDeliveries(keep_s=100)
+
+    assert recent.first_time("a", at=1000)
+    assert not recent.first_time("a", at=1099)
+    assert recent.first_time("a", at=1200)
+
+
+def test_when_more_deliveries_arrive_than_it_holds_then_the_oldest_is_forgotten() -> None:
+    recent = RecentDeliveries(size=2)
+
+    assert all(recent.first_time(key, at=1000) for key in ("a", "b", "c"))
+    assert recent.first_time("a", at=1001)
+    assert not recent.first_time("c", at=1001)
