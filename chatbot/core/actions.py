@@ -106,6 +106,14 @@ class Restrict:
 
 
 @dataclass(frozen=True, slots=True)
+class BanChannel:
+    """Stop a channel posting in a group (a channel cannot be restricted like a person)."""
+
+    chat_id: int
+    channel_id: int
+
+
+@dataclass(frozen=True, slots=True)
 class Answer:
     """Answer a button press (a short notice, or an alert box)."""
 
@@ -140,7 +148,7 @@ class RewriteMeetingMessage:
     text: str
 
 
-TelegramAction = Send | SendDocument | Delete | Restrict | Answer | EditButtons
+TelegramAction = Send | SendDocument | Delete | Restrict | BanChannel | Answer | EditButtons
 MeetingAction = RemoveMeetingMessage | RewriteMeetingMessage
 Action = TelegramAction | MeetingAction
 

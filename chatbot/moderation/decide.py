@@ -19,6 +19,7 @@ from typing import Final
 
 from chatbot.core.actions import (
     Action,
+    BanChannel,
     Button,
     Buttons,
     Delete,
@@ -27,7 +28,7 @@ from chatbot.core.actions import (
     Restrict,
     Send,
 )
-from chatbot.core.events import MessageEvent
+from chatbot.core.events import MessageEvent, SenderKind
 from chatbot.core.wording import (
     REMOVAL_NOTICE,
     explain,
@@ -136,7 +137,7 @@ class FollowUp:
 
     to_sender: Send | None
     to_group: tuple[Send, ...]
-    restrict: Restrict | None
+    restrict: Restrict | BanChannel | None
     alerts: tuple[str, ...]  # texts for whoever is on duty
 
 
@@ -201,9 +202,11 @@ def follow_up(
 ) -> FollowUp:
     """Everything after the removal, decided from what Telegram reported about it."""
     removed = was_removed(removal)
+    # An anonymous admin or a channel has no private chat: "telling" it would post the
+    # explanation in the group (or the channel) itself. The group's notice is all it gets.
     to_sender = (
         sender_message(decision, event, removed=removed, advice=advice, buttons=buttons)
-        if decision.tell_sender
+        if decision.tell_sender and event.sender_kind is SenderKind.USER
         else None
     )
     to_group: list[Send] = []
@@ -223,7 +226,11 @@ def follow_up(
             f"Strike alert: {sender_name} has {decision.strikes} strikes in the last "
             f"{strike_window_days} days, the latest in {chat}. Use /strikes to review."
         )
-    restrict = Restrict(event.chat_id, event.sender_id) if decision.restrict else None
+    restrict: Restrict | BanChannel | None = None
+    if decision.restrict and event.sender_kind is SenderKind.CHANNEL:
+        restrict = BanChannel(event.chat_id, event.sender_id)
+    elif decision.restrict and event.sender_kind is SenderKind.USER:
+        restrict = Restrict(event.chat_id, event.sender_id)
     return FollowUp(to_sender, tuple(to_group), restrict, tuple(alerts))
 
 

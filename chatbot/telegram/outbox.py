@@ -36,6 +36,7 @@ from chatbot.core.actions import (
     MAX_TEXT_CHARS,
     Action,
     Answer,
+    BanChannel,
     Buttons,
     Delete,
     EditButtons,
@@ -218,6 +219,9 @@ class TelegramOutbox:
                     action.chat_id, action.user_id, ChatPermissions.no_permissions()
                 )
                 return Outcome.ok()
+            case BanChannel():
+                await self._bot.ban_chat_sender_chat(action.chat_id, action.channel_id)
+                return Outcome.ok()
             case Answer():
                 await self._bot.answer_callback_query(
                     action.query_id, text=action.text[:200] or None, show_alert=action.alert
@@ -291,6 +295,7 @@ def _metric_name(action: TelegramAction, outcome: Outcome) -> str:
         SendDocument: "document",
         Delete: "deleted",
         Restrict: "restricted",
+        BanChannel: "restricted",
         Answer: "answered",
         EditButtons: "edited",
     }[type(action)]

@@ -567,6 +567,7 @@ class FakeTelegram:
     _api_setChatMenuButton = _true  # the desk's menu button (#16)
     _api_deleteMyCommands = _true
     _api_restrictChatMember = _true
+    _api_banChatSenderChat = _true
     _api_banChatMember = _true
     _api_leaveChat = _true
     _api_close = _true

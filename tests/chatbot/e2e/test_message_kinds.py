@@ -249,3 +249,35 @@ async def test_when_a_venue_is_posted_in_an_official_group_then_the_record_reads
     rows = _recorded(polling_bot)
     assert [(kind, message_id) for kind, message_id, _, _ in rows] == [("message", 160)]
     assert "Venue: Village Hall, Barton-le-Clay" in rows[0][3]
+
+
+async def test_when_an_anonymous_admin_breaches_then_no_explanation_is_posted_in_the_group(
+    polling_bot: RunningBot,
+) -> None:
+    fake = polling_bot.fake
+    group = {"id": GROUP, "type": "supergroup", "title": "Councillors"}
+    breach = {"text": f"Mrs Thornton's number is {RESIDENT_PHONE}"}
+    fake.push_update(fake.content_update(GROUP, breach, sender_chat=group, message_id=106))
+    await _deleted(polling_bot, 106)
+    await fake.wait_for("sendMessage", lambda c: _chat(c) == GROUP)  # the policy's notice
+    await fake.wait_for(
+        "getUpdates", lambda c: int(str(c.params.get("offset") or 0)) > 1, timeout=15
+    )
+    to_group = [_text(c) for c in fake.calls_to("sendMessage") if _chat(c) == GROUP]
+    assert not [t for t in to_group if t.startswith("Your message")]
+
+
+async def test_when_a_channel_keeps_breaching_then_the_channel_is_banned_not_restricted(
+    polling_bot: RunningBot,
+) -> None:
+    fake = polling_bot.fake
+    channel = {"id": CHANNEL, "type": "channel", "title": "Barton News"}
+    for message_id in (110, 111, 112):
+        breach = {"text": f"Mrs Thornton's number is {RESIDENT_PHONE}"}
+        fake.push_update(
+            fake.content_update(GROUP, breach, sender_chat=channel, message_id=message_id)
+        )
+    banned = await fake.wait_for("banChatSenderChat", timeout=15)
+    assert int(str(banned.params["sender_chat_id"])) == CHANNEL
+    assert fake.calls_to("restrictChatMember") == []
+    assert not [c for c in fake.calls_to("sendMessage") if _chat(c) == CHANNEL]
