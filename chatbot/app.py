@@ -369,6 +369,7 @@ def scheduled_jobs(services: Services) -> list[Job]:
         Job("record-digest", lambda now: _digest(services, now)),
         Job("record-retention", lambda now: _dispose(services, now)),
         Job("cover-notices", lambda now: _cover_notices(services, now)),
+        Job("group-alert-summary", lambda now: status.send_join_summary(services, now)),
     ]
 
 

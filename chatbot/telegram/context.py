@@ -9,6 +9,7 @@ from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot
 
 from chatbot.buttons.service import ButtonService
 from chatbot.core.actions import Outboxes
+from chatbot.core.budget import AlertBudget
 from chatbot.council.file import CouncilFile
 from chatbot.cover.notice_service import CoverNoticeService
 from chatbot.cover.service import CoverService
@@ -59,6 +60,7 @@ class Services:
     chat_files: ChatFileService | None = None  # reads and checks saved Zoom chat files
     metrics: Metrics = field(default_factory=Metrics)  # served at GET /metrics
     health: Health | None = None  # database, scheduler, last update: GET /healthz, /status
+    join_alerts: AlertBudget = field(default_factory=AlertBudget)  # groups that added the bot
     _outbox: Outboxes | None = None
     _pipeline: ModerationPipeline | None = None
 
