@@ -28,12 +28,17 @@ def run_benchmarks(*, quick: bool = False, only: str | None = None) -> dict[str,
         from bench.reliability import run_reliability_benchmarks  # noqa: PLC0415
 
         results["reliability"] = run_reliability_benchmarks(quick=quick)
+    if only in (None, "desk"):  # the Clerk's desk (#16)
+        from bench.desk import run_desk_benchmarks  # noqa: PLC0415
+
+        results["desk"] = run_desk_benchmarks(quick=quick)
     return results
 
 
 def format_results(results: dict[str, Any]) -> str:
     """A readable report."""
     from bench.bot import format_bot_results  # noqa: PLC0415
+    from bench.desk import format_desk_results  # noqa: PLC0415
     from bench.policy import format_policy_results  # noqa: PLC0415
     from bench.record import format_record_results  # noqa: PLC0415
     from bench.reliability import format_reliability_results  # noqa: PLC0415
@@ -50,4 +55,6 @@ def format_results(results: dict[str, Any]) -> str:
         parts.append(format_zoom_results(results["zoom"]))
     if "reliability" in results:
         parts.append(format_reliability_results(results["reliability"]))
+    if "desk" in results:
+        parts.append(format_desk_results(results["desk"]))
     return "\n\n".join(parts)

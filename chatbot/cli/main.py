@@ -28,7 +28,7 @@ EXIT_OK: Final[int] = 0
 EXIT_FAILED: Final[int] = 1  # a check failed: the record's chain is broken, targets missed
 EXIT_USAGE: Final[int] = 2  # the command cannot be carried out: usage, input, files, settings
 # The suites of ``bench`` (a source-checkout package, so named here rather than imported).
-BENCH_SUITES: Final[tuple[str, ...]] = ("policy", "bot", "record", "zoom", "reliability")
+BENCH_SUITES: Final[tuple[str, ...]] = ("policy", "bot", "record", "zoom", "reliability", "desk")
 
 GETTING_STARTED: Final[str] = """\
 councilbot: TELEGRAM_BOT_TOKEN is not set, so the bot cannot start.

@@ -271,11 +271,12 @@ class DeskApi:
                 if r.days_left(today) <= DUE_SOON_WORKING_DAYS
             ]
             answer["requests_due"] = due
+        names = await self._names()
         if caller.may(Endpoint.REVIEWS) and await self._s.reviews.may_act(
             caller.member.role, caller.member.telegram_id
         ):
             reviews = await self._s.reviews.open()
-            titles, names = await self._titles(), await self._names()
+            titles = await self._titles()
             answer["reviews"] = {
                 "open": len(reviews),
                 "oldest": [
@@ -284,7 +285,6 @@ class DeskApi:
                 ],
             }
         periods = await self._s.cover.periods(days=GAP_WINDOW_DAYS)
-        names = await self._names()
         answer["gaps"] = [present.period(p, names) for p in periods if isinstance(p.cover, Gap)]
         answer["chain"] = await self._chain_status()
         answer["chart"] = present.weekly(await self._activity.weekly(now))

@@ -279,7 +279,10 @@ class SearchService:
                 )
             )
             pattern = _name_pattern(person.names) if person.names else None
-        rows = session.execute(statement.execution_options(yield_per=_BATCH))
+        # Fetch about a page when a page is asked for (#16): a batch of 2,000 read 2,000
+        # matches to show 20. Rows a person's names rule out only mean another fetch.
+        batch = _BATCH if query.limit is None else min(_BATCH, query.limit + 1)
+        rows = session.execute(statement.execution_options(yield_per=batch))
         for row in rows:
             # The SQL found the name anywhere; keep only whole-word mentions.
             if (

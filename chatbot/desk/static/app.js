@@ -516,6 +516,7 @@
       result.roles.forEach(function (role) {
         select.appendChild(h("option", { value: role.value, text: role.label }));
       });
+      select.value = "councillor";  // most invitations are for councillors
       result.members.forEach(function (member) {
         var meta = member.role_label + (member.monitor ? " · monitor" : "") + " · id " + member.id +
           (member.strikes ? " · " + member.strikes + " strike(s)" : "");
