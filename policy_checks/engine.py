@@ -29,6 +29,7 @@ from policy_checks.policy import Policy, load_policy
 from policy_checks.recognizers import NameLists, councilbot_recognizers, prefilter_for
 from policy_checks.recognizers.surroundings import drop_public_context
 from policy_checks.rules import Hit, LexiconMatch, build_rules
+from policy_checks.scorers import LearnedRules
 from policy_checks.verdict import Finding, Verdict
 
 CHUNK_CHARS: Final[int] = 4000
@@ -224,6 +225,7 @@ class PolicyEngine:
         council: CouncilContext | None = None,
         *,
         nlp_model: str | None = None,
+        learned: bool = True,
     ) -> None:
         self.policy = policy or load_policy()
         self.council = council or CouncilContext()
@@ -232,6 +234,12 @@ class PolicyEngine:
             recognizers.append(SpacyRecognizer(supported_entities=["PERSON"]))
         self._analyzer = Analyzer(recognizers, OfflineNlpEngine(nlp_model))
         self._rules, self._lexicon = build_rules(self.policy, self.council)
+        # The learned text scorers (policy_checks/scorers); ``learned=False`` runs words only.
+        self._learned = (
+            LearnedRules(self.policy, allow={r.RULE_ID: r.allow for r in self._rules})
+            if learned
+            else None
+        )
         self._allowed_values = frozenset(
             _fold_value(value) for value in self.policy["personal_data"].allow
         )
@@ -260,7 +268,13 @@ class PolicyEngine:
         if not text.strip():
             return []
         normalised = normalise(text)
-        return [*self._personal_data(normalised), *self._text_rules(normalised)]
+        words = self._text_rules(normalised)
+        learned = (
+            self._learned.find(normalised, already={f.rule for f in words})
+            if self._learned is not None
+            else []
+        )
+        return [*self._personal_data(normalised), *words, *learned]
 
     def _personal_data(self, text: NormalisedText) -> list[Finding]:
         settings = self.policy["personal_data"]
@@ -322,6 +336,7 @@ class PolicyEngine:
                     score=hit.score,
                     clause=settings.clause,
                     action=settings.action,
+                    why=rule.WHY,
                 )
                 for hit in _union(rule.find(text, matches))
                 if hit.score >= settings.threshold

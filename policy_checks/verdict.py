@@ -90,6 +90,9 @@ class Finding:
     clause: str
     action: Action
     entity: str | None = None
+    # Why it was found, in plain words ("reads as a threat against a person or their
+    # property"); not part of the ``check --json`` contract.
+    why: str = ""
 
     @property
     def placeholder(self) -> str:

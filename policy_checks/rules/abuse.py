@@ -21,6 +21,7 @@ class AbuseRule(TextRule):
     """Vulgar words and attacks on people; place names and birds are allowed."""
 
     RULE_ID = "abuse"
+    WHY = "uses vulgar or insulting words"
     TERMS: ClassVar[tuple[str, ...]] = (
         "fuck*", "fck*", "fuk*", "fcuk*", "fking", "fkin", "motherfuck*", "effing", "shit",
         "shits", "shite", "shitty", "shithead*", "shitshow", "bullshit*", "horseshit", "crap",

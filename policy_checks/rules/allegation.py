@@ -18,6 +18,7 @@ class AllegationRule(TextRule):
     """Accusations of fraud, corruption, crime or misconduct, and breaches of the code."""
 
     RULE_ID = "allegation"
+    WHY = "alleges fraud, crime or misconduct"
     TERMS: ClassVar[tuple[str, ...]] = (
         "corrupt", "corruption", "fraud", "fraudulent", "fraudulently", "embezzl*", "bribe",
         "bribes", "bribed", "bribery", "backhander*", "kickback*", "cover up", "covered up",

@@ -141,6 +141,7 @@ class TextRule:
     CLEAN_PATTERNS: ClassVar[tuple[str, ...]] = ()
     ALLOW: ClassVar[tuple[str, ...]] = ()
     SCORE: ClassVar[float] = 0.9
+    WHY: ClassVar[str] = "uses wording the policy's word list names for this rule"
 
     def __init__(self, *, extra_terms: Iterable[str] = (), extra_allow: Iterable[str] = ()) -> None:
         terms = (*self.TERMS, *extra_terms)

@@ -11,6 +11,7 @@ class CommercialRule(TextRule):
     """Advertising a business, offers and discount codes, get-rich spam."""
 
     RULE_ID = "commercial"
+    WHY = "advertises or sells something"
     TERMS: ClassVar[tuple[str, ...]] = (
         "buy now", "order now", "book now", "limited offer", "limited time offer",
         "special offer", "special offers", "discount code", "promo code", "voucher code",

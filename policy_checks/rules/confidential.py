@@ -16,6 +16,7 @@ class ConfidentialRule(TextRule):
     """Words that mark material as confidential; confidential waste is not."""
 
     RULE_ID = "confidential"
+    WHY = "marks or shares material as confidential"
     TERMS: ClassVar[tuple[str, ...]] = (
         "confidential", "strictly confidential", "in confidence", "in strict confidence",
         "exempt item", "exempt items", "exempt information", "exempt business", "part 2",

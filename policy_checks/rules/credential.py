@@ -18,6 +18,7 @@ class CredentialRule(TextRule):
     """A secret written out, or a token in a well-known format."""
 
     RULE_ID = "credential"
+    WHY = "writes out a password, code or key"
     SCORE = 0.95
     CLEAN_PATTERNS: ClassVar[tuple[str, ...]] = (
         # "password: hunter2" — anything after an explicit colon or equals sign.

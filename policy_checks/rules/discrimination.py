@@ -17,6 +17,7 @@ class DiscriminationRule(TextRule):
     """Slurs, attacks on groups and sexually oriented content."""
 
     RULE_ID = "discrimination"
+    WHY = "uses a slur, sexual content or an attack on a group"
     TERMS: ClassVar[tuple[str, ...]] = (
         "nigger*", "nigga*", "paki", "pakis", "chink", "chinks", "chinky", "wog", "wogs",
         "golliwog*", "coon", "coons", "kike", "kikes", "yid", "yids", "raghead*", "towelhead*",

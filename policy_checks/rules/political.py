@@ -16,6 +16,7 @@ class PoliticalRule(TextRule):
     """Calls to vote for, join or support a party or candidate; party campaigning."""
 
     RULE_ID = "political"
+    WHY = "promotes a party or candidate"
     TERMS: ClassVar[tuple[str, ...]] = (
         "votelabour", "voteconservative", "votetory", "votereform", "votegreen", "votelibdem",
         "toriesout", "labourout", "torysout", "electioneering", "canvassing for",

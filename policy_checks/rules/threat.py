@@ -22,6 +22,7 @@ class ThreatRule(TextRule):
     """Threats against people or their homes; fires, weeds and deadlines are not people."""
 
     RULE_ID = "threat"
+    WHY = "uses threatening wording against a person or their property"
     TERMS: ClassVar[tuple[str, ...]] = (
         "watch your back", "watch ur back", "kys", "kill yourself", "sleep with one eye open",
         "you have been warned", "you've been warned", "youve been warned",

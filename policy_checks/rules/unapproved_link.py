@@ -25,6 +25,7 @@ class UnapprovedLinkRule(TextRule):
     """Every link whose host is not an approved domain (or a subdomain of one)."""
 
     RULE_ID = "unapproved_link"
+    WHY = "links to a site outside the council's approved sites"
     SCORE = 0.9
 
     def __init__(self, council: CouncilContext, **kwargs: Sequence[str]) -> None:

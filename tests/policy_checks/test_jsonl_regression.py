@@ -1,0 +1,78 @@
+"""Text-rule quality on held-out sets must not regress.
+
+* The Davidson et al. test part (``davidson_part(id) == "test"``, never trained or tuned on),
+  read from ``../shared/data`` at test time (skipped when it is absent).
+* The hand-written council messages ``tools/eval/council_test.jsonl`` (in the repository, so
+  this part always runs).
+
+The floors are the figures the shipped scorers reached, less a small margin.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from pathlib import Path
+from typing import Final
+
+import pytest
+
+from policy_checks import PolicyEngine
+from policy_checks.evaluation import EVALUATION_COUNCIL
+from policy_checks.evaluation.jsonl import davidson_part, evaluate_jsonl, evaluate_rows
+
+ROOT: Final[Path] = Path(__file__).resolve().parents[2]
+DAVIDSON: Final[Path] = ROOT / ".." / "shared" / "data" / "abuse" / "davidson" / "davidson-70.jsonl"
+COUNCIL_TEST: Final[Path] = ROOT / "tools" / "eval" / "council_test.jsonl"
+# The council the held-out set was written for: the evaluation council and its own address.
+COUNCIL = dataclasses.replace(
+    EVALUATION_COUNCIL,
+    public_addresses=frozenset(
+        {"the parish clerk", "parish office", "village hall", "1 church street", "lu5 4ab"}
+    ),
+)
+
+DAVIDSON_MIN_FLAGGED: Final[dict[str, float]] = {"hate": 0.74, "offensive": 0.82}  # 0.768, 0.838
+DAVIDSON_MAX_NEITHER: Final[float] = 0.065  # reached 0.055
+COUNCIL_MIN_RECALL: Final[dict[str, float]] = {
+    "threat": 0.70, "abuse": 0.55, "discrimination": 0.70, "political": 0.95,
+    "commercial": 0.75, "allegation": 0.90, "personal_data": 0.95,
+}  # fmt: skip
+STRUCTURED_MIN_RECALL: Final[float] = 0.95
+COUNCIL_MAX_REMOVED_PER_100: Final[float] = 3.7  # reached 2.8 (3 of 109)
+COUNCIL_MAX_WARNED_PER_100: Final[float] = 2.0
+EVASIONS_MIN_CAUGHT: Final[float] = 0.86
+
+
+@pytest.fixture(scope="module")
+def council_engine() -> PolicyEngine:
+    return PolicyEngine(council=COUNCIL)
+
+
+def test_when_the_davidson_test_part_is_checked_then_abuse_quality_holds(
+    council_engine: PolicyEngine,
+) -> None:
+    if not DAVIDSON.is_file():
+        pytest.skip(f"the shared Davidson set is not at {DAVIDSON} (CI lays ../shared beside)")
+    with DAVIDSON.open(encoding="utf-8") as handle:
+        rows = [row for row in map(json.loads, handle) if davidson_part(row["id"]) == "test"]
+    assert len(rows) > 2000
+    report = evaluate_rows(council_engine, rows, name="davidson test")
+    for label, floor in DAVIDSON_MIN_FLAGGED.items():
+        assert report.flagged(label) >= floor, (label, report.flagged(label))
+    assert report.flagged("neither") <= DAVIDSON_MAX_NEITHER
+
+
+def test_when_the_held_out_council_set_is_checked_then_rule_quality_holds(
+    council_engine: PolicyEngine,
+) -> None:
+    report = evaluate_jsonl(council_engine, COUNCIL_TEST)
+    assert report.messages >= 250
+    for rule, floor in COUNCIL_MIN_RECALL.items():
+        assert report.rules[rule].recall >= floor, (rule, report.rules[rule].to_json())
+    for entity, counts in report.entities.items():
+        if entity != "PERSON":
+            assert counts.recall >= STRUCTURED_MIN_RECALL, (entity, counts.to_json())
+    assert report.removed_per_100 <= COUNCIL_MAX_REMOVED_PER_100
+    assert report.warned_per_100 <= COUNCIL_MAX_WARNED_PER_100
+    assert report.caught("evasion") >= EVASIONS_MIN_CAUGHT
