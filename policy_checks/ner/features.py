@@ -37,7 +37,13 @@ _SHAPE_RUN: Final[re.Pattern[str]] = re.compile(r"(.)\1+")
 
 @dataclass(frozen=True, slots=True)
 class Lexicon:
-    """The word lists the features consult (lower case, accents stripped)."""
+    """The word lists the features consult (lower case, accents stripped).
+
+    ``nonperson``: capitalised words that are mostly not people (countries, cities,
+    nationalities, clubs, companies, brands, shows); ``particle``: the small words inside
+    surnames ("van", "de", "al"); ``english``: words a dictionary writes in lower case
+    (their plurals and -ed, -ing, -ly forms count too).
+    """
 
     first: frozenset[str]
     last: frozenset[str]
@@ -46,6 +52,9 @@ class Lexicon:
     place: frozenset[str]
     time: frozenset[str]
     role: frozenset[str]
+    nonperson: frozenset[str] = frozenset()
+    particle: frozenset[str] = frozenset()
+    english: frozenset[str] = frozenset()
 
 
 def tokenize(text: str) -> Iterator[tuple[int, int]]:
@@ -160,7 +169,38 @@ def _flags(key: str, lexicon: Lexicon) -> list[str]:
         flags.append("gT")
     if key in lexicon.role:
         flags.append("gR")
+    if key in lexicon.nonperson:
+        flags.append("gN")
+    if key in lexicon.particle:
+        flags.append("gV")
+    if lexicon.english and _in_dictionary(key, lexicon.english):
+        flags.append("gE")
     return flags
+
+
+def _in_dictionary(key: str, words: frozenset[str]) -> bool:
+    if key in words:
+        return True
+    for suffix, repair in _INFLECTIONS:
+        if key.endswith(suffix) and len(key) > len(suffix) + 2:
+            stem = key[: -len(suffix)]
+            if stem + repair in words or (not repair and stem in words):
+                return True
+    return False
+
+
+_INFLECTIONS: Final[tuple[tuple[str, str], ...]] = (
+    ("s", ""),
+    ("es", ""),
+    ("ies", "y"),
+    ("ed", ""),
+    ("ed", "e"),
+    ("ing", ""),
+    ("ing", "e"),
+    ("ly", ""),
+    ("er", ""),
+    ("ers", ""),
+)
 
 
 def pair_features(previous: str, word: str, following: str) -> list[str]:

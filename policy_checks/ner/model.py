@@ -34,6 +34,7 @@ from policy_checks.ner.features import (
     skip_pair,
     tokenize,
     word_features,
+    word_key,
 )
 
 WEIGHTS_FILE: Final[str] = "weights.npy"
@@ -184,10 +185,17 @@ class PersonTagger:
     ) -> tuple[NameSpan, ...]:
         spans: list[NameSpan] = []
         run: list[int] = []
+        particles = self._lexicon.particle
+
+        def key(index: int) -> str:
+            start, end = tokens[index]
+            return word_key(text[start:end])
 
         def close() -> None:
-            while run and not _is_word(text, tokens[run[-1]]):
+            while run and (not _is_word(text, tokens[run[-1]]) or key(run[-1]) in particles):
                 run.pop()
+            if run and all(key(i) in particles for i in run):
+                run.clear()
             if run:
                 start, end = tokens[run[0]][0], tokens[run[-1]][1]
                 spans.append(NameSpan(start, end, float(np.mean(name[run]))))
@@ -201,6 +209,14 @@ class PersonTagger:
             )
             if inside and not run and not _is_word(text, (start, end)):
                 inside = False
+            if (
+                not inside
+                and run
+                and index + 1 < len(tokens)
+                and key(index) in particles
+                and name[index + 1] >= self.threshold
+            ):
+                inside = True  # "Ruud van Nistelrooy": a particle between two name words
             if not inside:
                 close()
                 continue

@@ -6,7 +6,15 @@
 * common words: words seen mostly in lower case in the training corpora (BTC train and dev,
   WNUT-17 dev, the Davidson tweets: CC BY 4.0 / MIT), Faker's lorem words and spaCy's stop
   words;
-* titles, council roles, street and building words, months and days: hand-made lists.
+* titles, council roles, street and building words, months and days: hand-made lists;
+* capitalised words that are mostly not people ("non-person"): countries, states, world
+  cities (Faker's address and geo providers), company suffixes, and the hand lists of
+  ``news.py`` (cities, nationalities, clubs, companies, parties, brands, TV shows), less
+  every word of the name lists ("Morgan Stanley" does not make Morgan a non-person), and
+  abbreviations of forms and offices (NINO, DOB, HMRC);
+* the particles inside surnames (van, de, al...);
+* English words: the words Webster's Second International writes in lower case, from the
+  ``english-words`` package (MIT; training only: ``pip install english-words==2.0.2``).
 """
 
 from __future__ import annotations
@@ -19,6 +27,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import news
 from synthetic import LOCALES, ascii_fold
 
 from policy_checks.recognizers.person import _DIMINUTIVES, _PLACE_WORDS, AMBIGUOUS, HONORIFICS
@@ -199,6 +208,74 @@ TIME_WORDS = frozenset(
     ]
 )
 _CENSUS_LAST_NAMES = 30000
+ORGANISATION_WORDS = frozenset(
+    str.split(
+        """united city rovers wanderers athletic albion county town hotspur rangers fc afc inc
+    ltd plc llc corp corporation co company group holdings bank banks airways airlines air
+    motors motor oil gas energy telecom systems technologies tech media news times post
+    herald guardian telegraph mail express journal tribune gazette league cup championship
+    open masters grand prix olympics party government ministry parliament congress senate
+    assembly commission committee union federation association institute university
+    college school academy hospital church cathedral museum gallery theatre stadium arena
+    park street square airport station tv radio channel network records studios pictures
+    films games entertainment fashion foods beverages pharmaceuticals capital securities
+    investments partners fund trust exchange index market markets stock stocks shares dollar
+    euro sterling yen republic kingdom states empire federal national international global
+    world royal democratic republican liberal conservative socialist communist labour tory
+    tories democrats republicans greens army navy force forces police court"""
+    )
+)
+PARTICLES = frozenset(
+    str.split(
+        "van von der den de del della di da dos das du le la ter ten bin ibn al el ben st mac"
+    )
+)
+# Form and office abbreviations written in capitals (kept even where a name list has them).
+ACRONYMS = frozenset(
+    str.split(
+        """nino ni dob nhs vat paye cctv dvla hmrc dwp gp ae asap rsvp fyi aob agm egm
+        bacs iban bic sort tbc tba eta nb ps pto ooo wfh rip lol omg mia faq hq ceo cfo
+        mp mep msp mla pm dj mc tv pc uk usa eu un nato fifa uefa bbc itv nfl nba mlb"""
+    )
+)
+STOP_WORDS_IN_NAMES = frozenset(str.split("the of and & a an in on at for to 's s"))
+
+
+def english_words() -> set[str]:
+    """Lower-case dictionary words (Webster's 2nd, via the ``english-words`` package)."""
+    module = importlib.import_module("english_words")
+    words = module.get_english_words_set(["web2"], lower=False, alpha=True)
+    return {w for w in words if w.islower() and len(w) > 1}
+
+
+def _non_person_words() -> set[str]:
+    """Words of places, organisations, nationalities, brands and shows (lower case)."""
+    from faker.providers.address.en_US import Provider as Address  # noqa: PLC0415
+    from faker.providers.company.en_US import Provider as Company  # noqa: PLC0415
+    from faker.providers.geo import Provider as Geo  # noqa: PLC0415
+
+    phrases: list[str] = [
+        *Address.countries,
+        *Address.states,
+        *(row[2] for row in Geo.land_coords),
+        *Company.company_suffixes,
+        *news.COUNTRIES,
+        *news.NATIONALITIES,
+        *news.CITIES,
+        *news.TEAMS,
+        *news.COMPANIES,
+        *news.BODIES,
+        *news.COMPETITIONS,
+        *news.BRANDS,
+        *news.SHOWS,
+    ]
+    words = set(ORGANISATION_WORDS)
+    for phrase in phrases:
+        for raw in _fold(phrase).replace("-", " ").replace("'s", " ").split():
+            word = raw.strip(".,()'&")
+            if word.isalpha() and len(word) > 1 and word not in STOP_WORDS_IN_NAMES:
+                words.add(word)
+    return words
 
 
 def _values(attribute: Any) -> list[str]:
@@ -274,6 +351,9 @@ def build(sentences: Iterable[list[str]]) -> dict[str, list[str]]:
         "place": set(_PLACE_WORDS) | {s.lower() for s in STREET_SUFFIXES},
         "time": set(TIME_WORDS),
         "role": set(ROLES),
+        "nonperson": (_non_person_words() - first - last) | ACRONYMS,
+        "particle": set(PARTICLES),
+        "english": english_words(),
     }
     return {name: sorted(words) for name, words in lists.items()}
 

@@ -15,7 +15,7 @@ for folder in (REPO, Path(__file__).resolve().parent):
     if str(folder) not in sys.path:
         sys.path.insert(0, str(folder))
 
-from train_person import SEED, generated, read_corpus, split_wnut  # noqa: E402
+from train_person import NEWS_DEV, SEED, generated, generated_news, read_corpus, split_wnut  # noqa: E402
 
 from policy_checks.engine import PolicyEngine  # noqa: E402
 from policy_checks.evaluation import EVALUATION_COUNCIL, evaluate  # noqa: E402
@@ -39,6 +39,7 @@ def dev_sets() -> dict[str, list[Sentence]]:
         "btc.dev": read_corpus(SHARED / "btc" / "btc.dev"),
         "wnut.dev-3/10": wnut_dev,
         "generated.dev": generated(SEED + 1, 1500),
+        "news.dev": generated_news(SEED + 1, NEWS_DEV, part="dev"),
     }
 
 

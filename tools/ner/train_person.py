@@ -4,9 +4,10 @@
 
 Reads the corpora from ``../shared/data`` (never copied into the repository):
 
-* train: BTC ``btc.train``, seven tenths of WNUT-17 ``emerging.dev.conll``, generated sentences;
+* train: BTC ``btc.train``, seven tenths of WNUT-17 ``emerging.dev.conll``, generated council
+  chat (``synthetic.py``) and generated news and brand-heavy social posts (``news.py``);
 * dev (threshold and settings): BTC ``btc.dev``, the other three tenths of WNUT-17 dev, more
-  generated sentences (another seed);
+  generated sentences of both kinds (other seeds);
 * BTC ``btc.test`` is never read here: it is the held-out report (``tools/ner/report.py``).
 
 BTC labels Twitter @-mentions as people; they are user names, not names, and are taken out
@@ -36,6 +37,7 @@ for folder in (REPO, Path(__file__).resolve().parent):
         sys.path.insert(0, str(folder))
 
 import lexicon as lexicon_lists  # noqa: E402
+from news import NewsGenerator  # noqa: E402
 from synthetic import Generator  # noqa: E402
 
 from policy_checks.evaluation.corpus import Sentence, read_conll  # noqa: E402
@@ -58,6 +60,8 @@ SEED = 13
 WIDTH = 72  # features per token, padded
 SYNTHETIC_TRAIN = 9000
 SYNTHETIC_DEV = 1500
+NEWS_TRAIN = 9000
+NEWS_DEV = 1500
 LIST_DROPOUT = 0.25
 
 IntArray = npt.NDArray[np.int32]
@@ -115,8 +119,13 @@ def split_wnut(sentences: list[Sentence]) -> tuple[list[Sentence], list[Sentence
 
 
 def generated(seed: int, count: int) -> list[Sentence]:
-    """Generated sentences as corpus sentences."""
+    """Generated council-chat sentences as corpus sentences."""
     return [Sentence(e.text, e.names) for e in Generator(seed).examples(count)]
+
+
+def generated_news(seed: int, count: int, *, part: str = "train") -> list[Sentence]:
+    """Generated news and brand-heavy social sentences (``part``: the templates' share)."""
+    return [Sentence(e.text, e.names) for e in NewsGenerator(seed, part=part).examples(count)]
 
 
 class Featurizer:
@@ -222,7 +231,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--epochs", type=int, default=5)
     parser.add_argument("--rate", type=float, default=0.05)
     parser.add_argument("--l2", type=float, default=1e-5)
-    parser.add_argument("--threshold", type=float, default=0.55)
+    parser.add_argument("--threshold", type=float, default=0.6)
     parser.add_argument("--out", type=Path, default=MODEL_DIR)
     args = parser.parse_args(argv)
     ner = args.shared / "data" / "ner"
@@ -232,13 +241,14 @@ def main(argv: list[str] | None = None) -> int:
     btc_train = read_corpus(ner / "btc" / "btc.train")
     wnut_train, _ = split_wnut(read_corpus(ner / "wnut17" / "emerging.dev.conll"))
     synthetic = generated(SEED, SYNTHETIC_TRAIN)
+    news = generated_news(SEED, NEWS_TRAIN)
     btc_dev = read_corpus(ner / "btc" / "btc.dev")
     corpus_words = [s.text.split() for s in (*btc_train, *btc_dev, *wnut_train)]
     lists = lexicon_lists.build([*corpus_words, *lexicon_lists.davidson_sentences(args.shared)])
     lexicon = Lexicon(**{k: frozenset(v) for k, v in lists.items()})
     featurizer = Featurizer(lexicon)
     started = time.monotonic()
-    data = [to_tokens(s.text, s.names) for s in (*btc_train, *wnut_train, *synthetic)]
+    data = [to_tokens(s.text, s.names) for s in (*btc_train, *wnut_train, *synthetic, *news)]
     full, bare, labels = matrix(featurizer, data)
     print(f"{len(labels)} tokens, features in {time.monotonic() - started:.0f} s")
     weights = train(full, bare, labels, epochs=args.epochs, rate=args.rate, l2=args.l2)
@@ -249,7 +259,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     meta = {
         "model": "councilbot person tagger",
-        "version": 1,
+        "version": 2,
         "labels": list(LABELS),
         "dimensions": DIMENSIONS,
         "threshold": args.threshold,
@@ -262,7 +272,8 @@ def main(argv: list[str] | None = None) -> int:
         "training": [
             "BTC btc.train (CC BY 4.0), @-mentions unlabelled",
             "WNUT-17 emerging.dev.conll, sentences i % 10 < 7 (CC BY 4.0)",
-            f"{SYNTHETIC_TRAIN} generated sentences (seed {SEED})",
+            f"{SYNTHETIC_TRAIN} generated council sentences (seed {SEED})",
+            f"{NEWS_TRAIN} generated news and social sentences (seed {SEED})",
         ],
     }
     (args.out / "meta.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")

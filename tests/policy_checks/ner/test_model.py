@@ -1,4 +1,5 @@
-"""The shipped name tagger: it loads, its cached scoring matches the training features."""
+"""The shipped name tagger: it loads, its cached scoring matches the training features, and it
+tells people from the clubs, companies and brands of news and social posts."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from policy_checks.ner import PersonTagger
 from policy_checks.ner.features import (
     BOS,
     EOS,
+    Lexicon,
+    _in_dictionary,
     hashed,
     pair_features,
     sentence_mode,
@@ -67,3 +70,47 @@ def test_when_a_text_is_tagged_then_the_names_are_its_spans(
     tagger: PersonTagger, text: str, names: list[str]
 ) -> None:
     assert [text[s.start : s.end] for s in tagger.tag(text).names] == names
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Ruud van Nistelrooy scored for Manchester United", ["Ruud van Nistelrooy"]),
+        ("Steffi Graf ( Germany ) beat Conchita Martinez ( Spain ) 6-3 6-4",
+         ["Steffi Graf", "Conchita Martinez"]),
+        ("Prime Minister Theresa May said on Tuesday", ["Theresa May"]),
+        ("Germany 's Merkel met officials in Paris", ["Merkel"]),
+        ("Shares in Morgan Stanley fell on Tuesday", []),
+        ("This is just a Subaru and Chrysler advertisement .", []),
+        ("La la land is my favourite film", []),
+    ],
+)  # fmt: skip
+def test_when_news_or_brands_are_tagged_then_only_people_are_names(
+    tagger: PersonTagger, text: str, names: list[str]
+) -> None:
+    assert [text[s.start : s.end] for s in tagger.tag(text).names] == names
+
+
+def test_when_a_lexicon_lacks_the_newer_lists_then_it_still_loads() -> None:
+    lexicon = Lexicon(
+        first=frozenset({"priya"}),
+        last=frozenset({"sharma"}),
+        common=frozenset(),
+        honorific=frozenset(),
+        place=frozenset(),
+        time=frozenset(),
+        role=frozenset(),
+    )
+    assert lexicon.nonperson == lexicon.particle == lexicon.english == frozenset()
+    assert word_features("Priya", "M", lexicon)[2]
+
+
+@pytest.mark.parametrize(
+    ("word", "known"),
+    [("beam", True), ("cooks", True), ("marines", True), ("waved", True), ("schneiderlin", False)],
+)
+def test_when_a_word_is_an_inflected_dictionary_word_then_it_is_flagged(
+    word: str, known: bool
+) -> None:
+    words = frozenset({"beam", "cook", "marine", "wave"})
+    assert _in_dictionary(word, words) is known
