@@ -59,6 +59,7 @@ TIMEOUT_KEEP_ALIVE_S: Final[int] = 5
 CLIENT_SHARE_OF_FILES: Final[int] = 4
 MIN_CONCURRENCY: Final[int] = 16
 MAX_CONCURRENCY: Final[int] = 1000
+ACCEPT_SHARE: Final[int] = 4  # a quarter of the connections may wait to be accepted
 LOG_INTERVAL_S: Final[float] = 60.0
 STARTED_POLL_S: Final[float] = 0.01
 # uvicorn logs refused and broken connections here, asyncio a refused accept() (EMFILE); we
@@ -282,6 +283,7 @@ async def serve(
     it fails, the server is stopped and its error raised.
     """
     limits = limits or ServerLimits()
+    concurrency = limits.concurrency()
     config = uvicorn.Config(
         app,
         host=host,
@@ -289,7 +291,10 @@ async def serve(
         log_level="warning",
         access_log=False,
         log_config=None,  # uvicorn's records go to the caller's handlers, not its own
-        limit_concurrency=limits.concurrency(),
+        limit_concurrency=concurrency,
+        # asyncio accepts up to ``backlog`` connections at a time, each a file descriptor
+        # before uvicorn can turn it away: a burst must fit beside those held.
+        backlog=max(MIN_CONCURRENCY, concurrency // ACCEPT_SHARE),
         timeout_keep_alive=limits.timeout_keep_alive,
         # In-flight bodies end within the body deadline; nothing waits longer than that.
         timeout_graceful_shutdown=max(1, math.ceil(limits.body_timeout_s)),
