@@ -5,6 +5,11 @@ The one reader of dates typed by people: ``2026-12-21``, ``21/12/2026``, ``21/12
 followed by ``14:30``. A date without a year is the nearest such day in the direction asked
 for: the past for what has happened (a note, a request received), the future for what is
 planned (leave).
+
+Only the years :data:`FIRST_YEAR` to :data:`LAST_YEAR` are read: ``01/01/0001`` or
+``31/12/9999`` is a real date, but one nothing here can sensibly mean, and the day after the
+last date there is overflows the calendar (an export or search of it failed without a reply).
+:func:`range_problem` says so in a sentence for a reply.
 """
 
 from __future__ import annotations
@@ -37,6 +42,8 @@ _WORDS: Final = re.compile(
 _RELATIVE: Final[dict[str, int]] = {"yesterday": -1, "today": 0, "tomorrow": 1}
 _CLOCK: Final = re.compile(r"(.*?)\s+(\d{1,2})[:.](\d{2})")
 _NOON: Final[time] = time(12, 0)
+FIRST_YEAR: Final[int] = 1900
+LAST_YEAR: Final[int] = 2999
 
 
 def _day(year: int, month: int, day: int) -> date | None:
@@ -60,13 +67,40 @@ def _without_year(month: int, day: int, today: date, direction: Direction) -> da
     return None
 
 
+def in_range(day: date) -> bool:
+    """Whether ``day`` falls in the years the bot works with."""
+    return FIRST_YEAR <= day.year <= LAST_YEAR
+
+
 def parse_day(
     text: str, *, today: date | None = None, direction: Direction = "past"
 ) -> date | None:
-    """The calendar day ``text`` names, or ``None``.
+    """The calendar day ``text`` names, or ``None`` (also for a day outside the years read).
 
     Relative days and dates without a year need ``today`` (without it they are not read).
     """
+    day = _read_day(text, today=today, direction=direction)
+    return day if day is not None and in_range(day) else None
+
+
+def range_problem(
+    text: str, *, today: date | None = None, direction: Direction = "past"
+) -> str | None:
+    """Why ``text`` is refused if it is a real day (or moment) outside the years read, else None.
+
+    For a reply: ``01/01/0001 is outside the years I work with (1900 to 2999).``
+    """
+    text = " ".join(text.strip().split())
+    if match := _CLOCK.fullmatch(text):
+        text = match[1]
+    day = _read_day(text, today=today, direction=direction)
+    if day is None or in_range(day):
+        return None
+    return f"{text} is outside the years I work with ({FIRST_YEAR} to {LAST_YEAR})."
+
+
+def _read_day(text: str, *, today: date | None, direction: Direction) -> date | None:
+    """The calendar day ``text`` names, whatever its year, or ``None``."""
     text = " ".join(text.strip().lower().split())
     if text in _RELATIVE:
         return today + timedelta(days=_RELATIVE[text]) if today is not None else None

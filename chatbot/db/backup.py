@@ -25,8 +25,9 @@ from typing import Final
 from sqlalchemy import URL, create_engine, inspect, make_url
 from sqlalchemy.exc import SQLAlchemyError
 
-from chatbot.db.database import DatabaseError
+from chatbot.db.database import DatabaseError, make_sqlite_private
 from chatbot.errors import CouncilbotError
+from chatbot.ops.files import FileRefusedError, describe_os_error, private_output
 
 SQLITE_MAGIC: Final[bytes] = b"SQLite format 3\x00"
 PG_DUMP_MAGIC: Final[bytes] = b"PGDMP"
@@ -73,22 +74,27 @@ def sqlite_file(url: str) -> Path:
 
 
 def backup(url: str, target: Path, *, overwrite: bool = False) -> Copied:
-    """Copy the database at ``url`` to the file ``target`` (consistent while the bot runs)."""
+    """Copy the database at ``url`` to the file ``target`` (consistent while the bot runs).
+
+    The copy is written ``0600`` beside ``target`` and moved into place when complete, so a
+    failed backup leaves no partial file and keeps the earlier backup it was to replace.
+    A symbolic link or anything but a regular file at ``target`` is refused.
+    """
     if target.exists() and not overwrite:
         raise BackupError(f"{target} exists; choose another name or use --force to replace it")
     if not target.parent.is_dir():
         raise BackupError(f"{target.parent}: no such folder")
-    partial = target.with_name(f".{target.name}.partial")
-    partial.unlink(missing_ok=True)
     kind = kind_of(url)
     try:
-        if kind is Kind.SQLITE:
-            _sqlite_backup(sqlite_file(url), partial)
-        else:
-            _pg_dump(url, partial)
-        partial.replace(target)
-    finally:
-        partial.unlink(missing_ok=True)
+        with private_output(target, replace=overwrite) as partial:
+            if kind is Kind.SQLITE:
+                _sqlite_backup(sqlite_file(url), partial)
+            else:
+                _pg_dump(url, partial)
+    except FileRefusedError as exc:
+        raise BackupError(str(exc)) from None
+    except OSError as exc:
+        raise BackupError(f"{target} cannot be written ({describe_os_error(exc)})") from None
     return Copied(kind=kind, path=target, size=target.stat().st_size)
 
 
@@ -107,6 +113,7 @@ def restore(url: str, source: Path, *, overwrite: bool = False) -> Copied:
         target = sqlite_file(url)
         if not target.parent.is_dir():
             raise BackupError(f"{target.parent}: no such folder")
+        make_sqlite_private(url)  # a database made by the restore is 0600, as the bot's own
         _sqlite_copy(source, target)
     else:
         _pg_restore(url, source)

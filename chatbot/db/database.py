@@ -2,7 +2,8 @@
 
 Repositories never commit; :meth:`Database.transaction` commits or rolls back the unit of work,
 and :meth:`Database.run` does that in a worker thread so the event loop never blocks. Driver
-errors are wrapped in :class:`DatabaseError` here, at the boundary.
+errors are wrapped in :class:`DatabaseError` here, at the boundary. A SQLite database file is
+created ``0600`` (it holds the record and residents' personal data), whatever the umask.
 """
 
 from __future__ import annotations
@@ -11,15 +12,17 @@ import asyncio
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from importlib import resources
-from typing import Any, TypeVar
+from pathlib import Path
+from typing import Any, Final, TypeVar
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, make_url
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from chatbot.errors import CouncilbotError
+from chatbot.ops.files import PRIVATE_FILE_MODE, private_file
 
 T = TypeVar("T")
 
@@ -86,10 +89,42 @@ def migration_config(database: Database) -> Config:
     return config
 
 
+SQLITE_COMPANIONS: Final[tuple[str, ...]] = ("-wal", "-shm", "-journal")
+
+
+def sqlite_path(url: str) -> Path | None:
+    """The file a SQLite URL names; None for another database, memory, or a ``file:`` URI."""
+    parsed = make_url(url)
+    database = parsed.database
+    if parsed.get_backend_name() != "sqlite" or not database or database == ":memory:":
+        return None
+    if database.startswith("file:") or parsed.query.get("uri"):
+        return None  # SQLite reads these itself (modes, shared memory): left to it
+    return Path(database)
+
+
+def make_sqlite_private(url: str) -> None:
+    """Create the SQLite database file ``0600`` before SQLite does (it would follow the umask).
+
+    SQLite gives its ``-wal``, ``-shm`` and journal files the database file's permissions, so
+    they are private too; ones left by an earlier version are made ``0600`` here. A missing
+    folder is left for SQLite to report.
+    """
+    path = sqlite_path(url)
+    if path is None or not path.parent.is_dir():
+        return
+    private_file(path)
+    for suffix in SQLITE_COMPANIONS:
+        companion = path.with_name(path.name + suffix)
+        if companion.is_file() and not companion.is_symlink():
+            companion.chmod(PRIVATE_FILE_MODE)
+
+
 def _create_engine(url: str) -> Engine:
     # hide_parameters: error messages never carry stored values (message text, names).
     kwargs: dict[str, Any] = {"future": True, "hide_parameters": True}
     if url.startswith("sqlite"):
+        make_sqlite_private(url)
         kwargs["connect_args"] = {"check_same_thread": False, "timeout": 30}
     else:
         kwargs["pool_pre_ping"] = True

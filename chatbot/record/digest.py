@@ -40,6 +40,7 @@ from chatbot.db.database import Database
 from chatbot.db.models import Chat, RecordDigest, RecordEntry, RecordHead, SentNotice
 from chatbot.members.service import MemberService, MemberView
 from chatbot.record.access_log import log_access
+from chatbot.record.export import spreadsheet_safe
 from chatbot.record.view import EntryView, view_of
 from integrations.email import Attachment, EmailError, Mailer
 
@@ -63,7 +64,6 @@ _HEAD_ID: Final[int] = 1
 TELEGRAM_TEXT_LIMIT: Final[int] = 4000
 INLINE_TEXT_CHARS: Final[int] = 200
 NO_CHAT: Final[str] = "Notes and entries outside a chat"
-_CSV_FORMULA_START: Final[tuple[str, ...]] = ("=", "+", "-", "@", "\t", "\r")
 
 
 # composing (pure) ----------------------------------------------------------------------
@@ -187,8 +187,9 @@ def _line(entry: EntryView, zone: ZoneInfo) -> str:
 
 
 def _safe_cell(value: str) -> str:
-    # A cell that starts like a formula is run by spreadsheets: make it plain text.
-    return f"'{value}" if value.startswith(_CSV_FORMULA_START) else value
+    # A cell that starts like a formula is run by spreadsheets: make it plain text (the
+    # export's rule, which sees through leading invisible characters and full-width signs).
+    return spreadsheet_safe(value)
 
 
 def digest_file(

@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import json
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
@@ -33,6 +34,7 @@ __all__ = [
     "Manifest",
     "Redactor",
     "Subject",
+    "spreadsheet_safe",
     "write_csv",
     "write_json",
     "write_pdf",
@@ -47,6 +49,14 @@ CSV_COLUMNS: Final[tuple[str, ...]] = (
 )  # fmt: skip
 # Spreadsheets run a cell that starts with one of these as a formula: written with a quote.
 _FORMULA_START: Final[tuple[str, ...]] = ("=", "+", "-", "@", "\t", "\r")
+# ...and some see through what comes before, or read full-width and small forms as the same
+# signs: a cell whose first visible character is one of these is quoted too.
+_FORMULA_SIGNS: Final[frozenset[str]] = frozenset(
+    "=+-@\uff1d\uff0b\uff0d\uff20\ufe66\ufe62\ufe63\ufe6b"
+)  # and full-width, small forms
+# Invisible at the start of a cell: spaces (NBSP included), line breaks, control characters,
+# and format characters (zero-width spaces and joiners, bidi controls, the BOM).
+_INVISIBLE: Final[frozenset[str]] = frozenset({"Zs", "Zl", "Zp", "Cc", "Cf"})
 _PDF_ENCODING: Final[str] = "windows-1252"
 _CONTROL: Final = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _FONT: Final[str] = "Helvetica"
@@ -124,9 +134,24 @@ def _row(view: EntryView, zone: ZoneInfo) -> dict[str, Any]:
 # CSV -------------------------------------------------------------------------------------
 
 
-def _text(value: str) -> str:
+def spreadsheet_safe(value: str) -> str:
     """A text cell, with a leading apostrophe if a spreadsheet would run it as a formula."""
-    return "'" + value if value.startswith(_FORMULA_START) else value
+    return "'" + value if _formula_like(value) else value
+
+
+def _formula_like(value: str) -> bool:
+    """Whether a spreadsheet could take ``value`` for a formula (OWASP's list, and more).
+
+    Beyond the six characters OWASP lists, the first *visible* character is judged: leading
+    spaces, no-break spaces, line breaks, zero-width and bidi control characters are seen
+    through, and the full-width and small forms of ``= + - @`` count as the signs.
+    """
+    if value.startswith(_FORMULA_START):
+        return True
+    for character in value:
+        if unicodedata.category(character) not in _INVISIBLE:
+            return character in _FORMULA_SIGNS
+    return False
 
 
 def _csv_row(view: EntryView, zone: ZoneInfo) -> tuple[object, ...]:
@@ -136,11 +161,12 @@ def _csv_row(view: EntryView, zone: ZoneInfo) -> tuple[object, ...]:
         if view.attachments
         else ""
     )
+    safe = spreadsheet_safe
     return (
         view.seq, view.kind, view.occurred_at.isoformat(), _local(view.occurred_at, zone),
-        view.chat_id, _text(view.chat_title), view.message_id, view.version, view.sender_id,
-        _text(view.sender_name), _text(view.text), _text(attachments), view.restricted,
-        view.personal_data, _text(view.reason), view.disposed, view.hash,
+        view.chat_id, safe(view.chat_title), view.message_id, view.version, view.sender_id,
+        safe(view.sender_name), safe(view.text), safe(attachments), view.restricted,
+        view.personal_data, safe(view.reason), view.disposed, view.hash,
     )  # fmt: skip
 
 

@@ -17,10 +17,12 @@ from typing import IO, Any, Final
 
 from sqlalchemy.orm import Session
 
+from chatbot.core.dates import FIRST_YEAR, LAST_YEAR, in_range
 from chatbot.council.file import CouncilFile
 from chatbot.db.database import Database
 from chatbot.db.models import RecordHead
 from chatbot.errors import CouncilbotError
+from chatbot.ops.files import FileRefusedError, describe_os_error, private_output
 from chatbot.record.chain import GENESIS, Verification
 from chatbot.record.export import (
     ExportFormat,
@@ -95,25 +97,34 @@ class ExportService:
         """Write the export to ``path`` (never over an existing file unless ``overwrite``).
 
         Raises :class:`ExportError` when the viewer may not export, the period is back to
-        front, redaction has no policy engine, or the file cannot be written. A file left
-        half-written by a failure is removed.
+        front or outside the years the record can hold, redaction has no policy engine, or the
+        file cannot be written there (a symbolic link, not a regular file, an unwritable
+        folder). The file is written ``0600`` beside ``path`` and moved into place when whole:
+        a failure leaves nothing half-written and keeps the file it was to replace.
         """
         if viewer.access is not Access.FULL:
             raise ExportError("Only the Clerk and the Assistant Clerk may export the record.")
         if request.end < request.start:
             raise ExportError("The period ends before it starts.")
+        if not (in_range(request.start) and in_range(request.end)):
+            raise ExportError(
+                f"The period must lie in the years {FIRST_YEAR} to {LAST_YEAR}: nothing on the "
+                "record is dated outside them."
+            )
         if request.redact and self._engine is None:
             raise ExportError("Redaction needs the policy engine.")
-        out = _open(path, binary=request.form is ExportFormat.PDF, overwrite=overwrite)
+        binary = request.form is ExportFormat.PDF
         try:
-            with out:
+            with private_output(path, replace=overwrite) as partial, _open(partial, binary) as out:
                 verification = self._record.verify()
                 entries, manifest = self._db.call(
                     lambda session: self._write_in(session, request, viewer, out, verification)
                 )
-        except BaseException:
-            path.unlink(missing_ok=True)
-            raise
+        except FileRefusedError as exc:
+            hint = " (use --force to replace it)" if path.exists() and not overwrite else ""
+            raise ExportError(f"{exc}{hint}") from None
+        except OSError as exc:
+            raise ExportError(f"{path} cannot be written ({describe_os_error(exc)})") from None
         logger.info("record export by %s: %d entries, %s", viewer.actor, entries, request.form)
         return ExportOutcome(path=path, entries=entries, manifest=manifest)
 
@@ -166,15 +177,9 @@ class ExportService:
         return count, manifest
 
 
-def _open(path: Path, *, binary: bool, overwrite: bool) -> IO[Any]:
-    """``path`` opened for writing; refused if it exists (unless ``overwrite``) or cannot be."""
-    mode = "w" if overwrite else "x"
-    try:
-        if binary:
-            return path.open(f"{mode}b")
-        # newline="": the csv module writes its own line endings.
-        return path.open(mode, encoding="utf-8", newline="")
-    except FileExistsError:
-        raise ExportError(f"{path} already exists (use --force to replace it)") from None
-    except OSError as exc:
-        raise ExportError(f"{path} cannot be written ({exc.strerror or exc})") from None
+def _open(partial: Path, binary: bool) -> IO[Any]:  # noqa: FBT001 - private, one call
+    """The new private file ``partial`` (made by :func:`private_output`) opened for writing."""
+    if binary:
+        return partial.open("wb")
+    # newline="": the csv module writes its own line endings.
+    return partial.open("w", encoding="utf-8", newline="")

@@ -4,6 +4,9 @@ Each entry is one JSON file, written to a temporary name, flushed to disk and re
 crash leaves either a whole entry or nothing. Files are replayed in the order they were
 written; an entry replayed twice (a crash between the database commit and the file's removal)
 is recognised by its key and not appended again.
+
+Spooled entries are the record itself, personal data included: the folder is ``0700`` and
+each file ``0600``, whatever the umask.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ import time
 import uuid
 from pathlib import Path
 
+from chatbot.ops.files import open_private, private_dir
 from chatbot.record.entry import NewEntry, from_json, to_json
 
 
@@ -25,12 +29,12 @@ class Spool:
 
     def put(self, entry: NewEntry) -> Path:
         """Write ``entry`` durably; returns its file."""
-        self.folder.mkdir(parents=True, exist_ok=True)
+        private_dir(self.folder)
         name = f"{time.time_ns():020d}-{uuid.uuid4().hex}.json"
         final = self.folder / name
         temporary = self.folder / f".{name}.tmp"
         data = json.dumps(to_json(entry), ensure_ascii=False).encode("utf-8")
-        with temporary.open("wb") as handle:
+        with open_private(temporary) as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
@@ -64,8 +68,7 @@ class Spool:
 
     def quarantine(self, path: Path) -> Path:
         """Set an unreadable file aside (never deleted: it may hold an entry)."""
-        target = self.folder / "unreadable" / path.name
-        target.parent.mkdir(exist_ok=True)
+        target = private_dir(self.folder / "unreadable") / path.name
         path.replace(target)
         return target
 

@@ -15,7 +15,7 @@ from typing import Final
 from telegram import Update
 
 from chatbot.core.access import CLERKS, Role
-from chatbot.core.dates import parse_day
+from chatbot.core.dates import parse_day, range_problem
 from chatbot.cover.calendar import SCHEDULE_DAYS, schedule_file
 from chatbot.cover.duty import Gap, Period
 from chatbot.cover.schedule import days_shown, name_of, on_duty_sentence, table
@@ -75,7 +75,9 @@ def parse_leave(words: list[str], *, today: date) -> LeaveRequest:
         raise LeaveUsageError(LEAVE_USAGE)
     starts_on, rest = _take_day(words, today=today)
     if starts_on is None:
-        raise LeaveUsageError(f"I could not read the date {words[0]!r}.\n{LEAVE_USAGE}")
+        problem = range_problem(words[0], today=today, direction="future")
+        problem = problem or f"I could not read the date {words[0]!r}."
+        raise LeaveUsageError(f"{problem}\n{LEAVE_USAGE}")
     ends_on, rest = _take_day(rest, today=starts_on)
     return LeaveRequest(
         starts_on=starts_on,

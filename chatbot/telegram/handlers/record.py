@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from telegram import Update
 
-from chatbot.core.dates import parse_when
+from chatbot.core.dates import parse_when, range_problem
 from chatbot.core.wording import summary
 from chatbot.members.service import MemberView
 from chatbot.record.service import NewEntry
@@ -61,7 +61,8 @@ async def add_note(update: Update, context: BotContext, member: MemberView) -> N
     now = datetime.now(UTC)
     when = parse_when(when_text, now=now, zone=zone)
     if when is None:
-        await reply(context, message, f"I could not read the time {when_text!r}.\n{NOTE_USAGE}")
+        problem = range_problem(when_text) or f"I could not read the time {when_text!r}."
+        await reply(context, message, f"{problem}\n{NOTE_USAGE}")
         return
     if when > now + NOTE_CLOCK_SLACK:
         await reply(

@@ -7,7 +7,7 @@ from typing import Final
 
 from telegram import Message, Update
 
-from chatbot.core.dates import parse_when
+from chatbot.core.dates import parse_when, range_problem
 from chatbot.members.service import MemberView
 from chatbot.requests.service import (
     RequestError,
@@ -74,7 +74,8 @@ async def _open(
     if len(parts) == _MAX_PARTS and parts[2]:
         received = _received(parts[2], service)
         if received is None:
-            await reply(context, message, f"I could not read the date {parts[2]!r}.\n{usage}")
+            problem = range_problem(parts[2]) or f"I could not read the date {parts[2]!r}."
+            await reply(context, message, f"{problem}\n{usage}")
             return
     if kind is RequestKind.FOI:
         requester, subject, aliases = parts[0], parts[1], []

@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 from telegram import Update
 
+from chatbot.core.dates import range_problem
 from chatbot.errors import UsageError
 from chatbot.members.service import MemberView
 from chatbot.record.export import LOCAL_FORMAT, ExportFormat
@@ -23,6 +24,7 @@ from chatbot.record.export_service import ExportError, ExportRequest
 from chatbot.record.search import Hit, SearchQuery, SearchResult, Viewer, parse_day
 from chatbot.telegram.context import BotContext
 from chatbot.telegram.handlers.guard import requires_role
+from chatbot.telegram.handlers.reply import reply, reply_file
 
 SEARCH_USAGE: Final[str] = (
     "Usage: /search <words> [from:DD/MM/YYYY] [to:DD/MM/YYYY] [chat:<title>] [person:<name>]\n"
@@ -31,6 +33,10 @@ SEARCH_USAGE: Final[str] = (
 EXPORT_USAGE: Final[str] = (
     "Usage: /export <from> <to> [csv|json|pdf] [person:<name>] [redact]\n"
     "for example /export 01/11/2026 30/11/2026 pdf person:Helen Moss redact"
+)
+EXPORT_NOT_SENT: Final[str] = (
+    "The export was made, but Telegram did not accept the file. Try a shorter period, or "
+    "run `councilbot record export` on the server."
 )
 SNIPPET_CHARS: Final[int] = 90
 REPLY_CHARS: Final[int] = 3800  # under Telegram's 4096, leaving room for the footer
@@ -88,7 +94,8 @@ def parse_export(text: str) -> ExportRequest:
 def _day(text: str) -> date:
     day = parse_day(text)
     if day is None:
-        raise UsageError(f"I could not read the date {text!r}: write it as DD/MM/YYYY.")
+        problem = range_problem(text)
+        raise UsageError(problem or f"I could not read the date {text!r}: write it as DD/MM/YYYY.")
     return day
 
 
@@ -149,11 +156,11 @@ async def search_record(update: Update, context: BotContext, member: MemberView)
     try:
         query = parse_search(message.text.partition(" ")[2])
     except UsageError as exc:
-        await message.reply_text(str(exc))
+        await reply(context, message, str(exc))
         return
     services = context.services
     result = await services.search.search(query, Viewer.member(member.telegram_id, member.role))
-    await message.reply_text(format_result(result, services.search.zone))
+    await reply(context, message, format_result(result, services.search.zone))
 
 
 @requires_role("export")
@@ -165,22 +172,25 @@ async def export_record(update: Update, context: BotContext, member: MemberView)
     try:
         request = parse_export(message.text.partition(" ")[2])
     except UsageError as exc:
-        await message.reply_text(str(exc))
+        await reply(context, message, str(exc))
         return
     viewer = Viewer.member(member.telegram_id, member.role)
     exporter = context.services.export
+    # A private (0700) folder of its own; the export in it is written 0600 and removed after.
     with tempfile.TemporaryDirectory(prefix="councilbot-export-") as folder:
         path = Path(folder) / export_file_name(request)
         try:
             outcome = await asyncio.to_thread(exporter.export, request, viewer, path)
         except ExportError as exc:
-            await message.reply_text(str(exc))
+            await reply(context, message, str(exc))
             return
-        manifest = outcome.manifest
-        state = "intact" if manifest.intact else "BROKEN: see the manifest"
-        caption = (
-            f"{outcome.entries} entries, {request.start:%d/%m/%Y} to {request.end:%d/%m/%Y}. "
-            f"Chain head #{manifest.head_seq} ({state})."
-        )
-        with path.open("rb") as document:
-            await message.reply_document(document=document, filename=path.name, caption=caption)
+        data = await asyncio.to_thread(path.read_bytes)
+    manifest = outcome.manifest
+    state = "intact" if manifest.intact else "BROKEN: see the manifest"
+    caption = (
+        f"{outcome.entries} entries, {request.start:%d/%m/%Y} to {request.end:%d/%m/%Y}. "
+        f"Chain head #{manifest.head_seq} ({state})."
+    )
+    sent = await reply_file(context, message, path.name, data, caption=caption)
+    if not sent.done:  # told as it happened: a file Telegram refused (too big) never arrived
+        await reply(context, message, EXPORT_NOT_SENT)
