@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import re
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
@@ -28,6 +29,47 @@ class StoredFile:
     def sha256(self) -> str:
         """The document's SHA-256, hex."""
         return hashlib.sha256(self.data).hexdigest()
+
+
+_LONE_SURROGATE: Final = re.compile("[\ud800-\udfff]")
+
+
+def valid_text(value: str) -> str:
+    r"""``value`` as text that can be stored: each lone UTF-16 surrogate becomes U+FFFD.
+
+    Telegram's JSON may carry an unpaired ``\ud800``; Python reads it into a string that no
+    database driver, hash or file can encode as UTF-8, so the record write failed on it.
+    """
+    if _LONE_SURROGATE.search(value) is None:
+        return value
+    # Through UTF-16: a proper pair becomes its character, a lone half the replacement one.
+    return value.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+
+
+def _valid(value: Any) -> Any:
+    """JSON-like data (an attachment's description) with every string made valid."""
+    if isinstance(value, str):
+        return valid_text(value)
+    if isinstance(value, dict):
+        return {_valid(k): _valid(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return type(value)(_valid(v) for v in value)
+    return value
+
+
+def _make_valid(entry: NewEntry) -> None:
+    """Make every text of ``entry`` storable (see :func:`valid_text`), in place."""
+    for name in ("kind", "text", "sender_name", "chat_title", "reason", "key"):
+        value = getattr(entry, name)
+        if _LONE_SURROGATE.search(value) is not None:
+            object.__setattr__(entry, name, valid_text(value))
+    object.__setattr__(entry, "attachments", tuple(_valid(a) for a in entry.attachments))
+    object.__setattr__(entry, "people", tuple(valid_text(p) for p in entry.people))
+    files = tuple(
+        StoredFile(valid_text(f.file_id), valid_text(f.name), valid_text(f.mime_type), f.data)
+        for f in entry.files
+    )
+    object.__setattr__(entry, "files", files)
 
 
 def _new_key() -> str:
@@ -66,6 +108,7 @@ class NewEntry:
     key: str = ""  # default: the message version's key, or a new unique key
 
     def __post_init__(self) -> None:
+        _make_valid(self)
         if not self.key:
             key = (
                 message_key(self.chat_id, self.message_id, self.version)

@@ -30,13 +30,14 @@ from sqlalchemy import ColumnElement, Select, and_, or_, select
 from sqlalchemy.orm import Session
 
 from chatbot.core.access import Role
-from chatbot.core.dates import parse_day
+from chatbot.core.dates import parse_day, range_problem
 from chatbot.council.file import CouncilFile
 from chatbot.db.base import LIKE_ESCAPE, like_anywhere
 from chatbot.db.database import Database
 from chatbot.db.models import Chat, Member, RecordEntry, RecordPerson
 from chatbot.errors import UsageError
 from chatbot.record.access_log import Action, log_access, telegram_actor
+from chatbot.record.entry import valid_text
 from chatbot.record.service import fold_name, person_by_id, person_by_name
 from chatbot.record.view import EntryView, view_of
 
@@ -98,12 +99,14 @@ class Viewer:
 
 
 def text_only(value: str) -> str:
-    """What a search can match: without NUL characters.
+    """What a search can match: without NUL characters, lone surrogates made U+FFFD.
 
     The record never holds one, and PostgreSQL refuses them in any statement, so a search for
     one failed with a database error (and the Clerk got no answer) instead of finding nothing.
+    A lone UTF-16 surrogate cannot be sent to the database at all; the record stores it as
+    U+FFFD (:func:`valid_text`), so that is what is looked for.
     """
-    return value.replace("\x00", "")
+    return valid_text(value.replace("\x00", ""))
 
 
 @dataclass(frozen=True, slots=True)
@@ -395,6 +398,8 @@ def _hit(view: EntryView, viewer: Viewer) -> Hit:
 def require_day(text: str, *, name: str) -> date:
     """``text`` as a day, or a :class:`UsageError` naming the option."""
     day = parse_day(text)
+    if day is None and (problem := range_problem(text)):
+        raise UsageError(f"{name}: {problem}")
     if day is None:
         raise UsageError(f"{name}: {text!r} is not a date (use 2026-12-01 or 01/12/2026)")
     return day
