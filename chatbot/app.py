@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 from starlette.routing import BaseRoute
 from starlette.types import ASGIApp
 from telegram import BotCommand, BotCommandScopeChat, BotCommandScopeDefault, Update
-from telegram.error import TelegramError
+from telegram.error import InvalidToken, TelegramError
 from telegram.ext import (
     Application,
     CallbackQueryHandler,
@@ -491,6 +491,33 @@ async def serve_http(
     )
 
 
+def token_refused(exc: InvalidToken) -> str:
+    """One line for a token Telegram refused at start-up (401, or 404 for a malformed one)."""
+    said = str(exc.__cause__ or "")
+    status = (
+        "401 Unauthorized"
+        if said.startswith("Unauthorized")
+        else "404 Not Found"
+        if said.startswith("Not Found")
+        else "refused"
+    )
+    return f"Telegram refused the bot token ({status}). Check TELEGRAM_BOT_TOKEN with @BotFather."
+
+
+async def initialize(application: BotApplication, services: Services, database: Database) -> None:
+    """Start the application (``getMe``); a refused token is a :class:`ConfigError`, in one line.
+
+    PTB's own message for a refused token quotes the token, so it is never shown or logged.
+    """
+    try:
+        await application.initialize()
+    except InvalidToken as exc:
+        if services.zoom_gateway is not None:
+            await services.zoom_gateway.aclose()
+        database.dispose()
+        raise ConfigError(token_refused(exc)) from None
+
+
 async def serve(
     settings: Settings,
     *,
@@ -516,7 +543,7 @@ async def serve(
             loop.add_signal_handler(sig, stop.set)
         except (NotImplementedError, RuntimeError):
             break
-    await application.initialize()
+    await initialize(application, services, database)
     scheduler = Scheduler(scheduled_jobs(services), tick=tick)
     if services.health is not None:
         services.health.attach_scheduler(scheduler)
