@@ -52,6 +52,7 @@ _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 # A run of word characters that contains at least one leetspeak character.
 _LEET_RUN = re.compile(r"(?<![a-z0-9@$!|])(?=[a-z0-9@$!|]{0,63}[0-9@$!|])[a-z0-9@$!|]{2,64}")
 # Three or more single letters each separated by one separator: "f u c k", "f.u.c.k".
+_SPACE_RUN = re.compile(r" {2,}")
 _SPACED = re.compile(r"(?<![a-z0-9])[a-z0-9](?:[ .\-_*][a-z0-9](?![a-z0-9])){2,}")
 _REPEATS = re.compile(r"([a-z])\1{2,}")
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z0-9]+)*")
@@ -187,6 +188,8 @@ def _fold(clean: TextView) -> TextView:
     )
     view = _undo_leet(view)
     view = _keep_only(view, _SPACED, lambda m: range(m.start(), m.end(), 2))
+    # Words spread apart ("v o t e   r e f o r m", "vote    labour") read as one phrase.
+    view = _keep_only(view, _SPACE_RUN, lambda m: (m.start(),))
     return _keep_only(view, _REPEATS, lambda m: (m.start(),))
 
 

@@ -35,6 +35,10 @@ WHY: Final[dict[str, str]] = {
     "allegation": "reads as an allegation of wrongdoing against a person or the council",
 }
 _SPAN_SHARE: Final[float] = 0.35
+# A scorer reads a message as a whole: on a few words ("/help", "see you") there is no
+# whole to read, and its guess is the training data's bias, not evidence. The word rules still
+# check every message, however short.
+MIN_SCORED_WORDS: Final[int] = 4
 
 
 class LearnedRules:
@@ -64,6 +68,8 @@ class LearnedRules:
         if not self._rules - set(already):
             return []
         tokens = [text.tokens[i] for i in scored_tokens(text)]
+        if len(tokens) < MIN_SCORED_WORDS:
+            return []
         scores = self._scorer.score([t.text for t in tokens])
         if scores is None:
             return []
