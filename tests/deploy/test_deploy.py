@@ -205,17 +205,23 @@ def test_when_env_example_is_read_then_no_secret_has_a_value() -> None:
 
 def test_when_caddy_proxies_then_only_the_webhooks_and_calendars_are_passed_on() -> None:
     text = (DEPLOY / "Caddyfile").read_text(encoding="utf-8")
-    matcher = re.search(r"@public \{(.*?)\}", text, re.DOTALL)
-    assert matcher is not None
-    (paths,) = re.findall(r"^\s*path (.+)$", matcher[1], re.MULTILINE)
-    assert {p.rstrip("*") for p in paths.split()} == PUBLIC_PATHS
-    assert text.count("reverse_proxy") == 1
-    assert re.search(r"handle @public \{\s*reverse_proxy", text)
+    # Each public path has its own matcher (with its own body limit); only their handlers proxy.
+    matchers = dict(
+        re.findall(r"@(\w+) \{[^}]*?^\s*path (\S+)\s*$", text, re.DOTALL | re.MULTILINE)
+    )
+    proxied = {
+        matchers[name].rstrip("*")
+        for name, body in re.findall(r"handle @(\w+) \{(.*?)\n\t\}", text, re.DOTALL)
+        if "reverse_proxy" in body
+    }
+    assert proxied == PUBLIC_PATHS
+    assert text.count("reverse_proxy") == len(PUBLIC_PATHS)
+    assert re.search(r"handle \{\s*respond 404\s*\}", text)
 
 
 def test_when_nginx_proxies_then_only_the_webhooks_and_calendars_are_passed_on() -> None:
     text = (DEPLOY / "nginx.conf").read_text(encoding="utf-8")
-    proxied = re.findall(r"location (?:=|\^~) (\S+)\s*\{\s*proxy_pass", text)
+    proxied = re.findall(r"location (?:=|\^~) (\S+)\s*\{[^}]*proxy_pass", text)
     assert set(proxied) == PUBLIC_PATHS
     assert text.count("proxy_pass") == len(PUBLIC_PATHS)
     assert "ssl_certificate" in text
