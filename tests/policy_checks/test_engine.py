@@ -6,7 +6,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from chatbot.bench.policy import adversarial_inputs
+from bench.policy import adversarial_inputs
 from policy_checks import ENTITY_TYPES, Action, PolicyEngine, Verdict
 from policy_checks.engine import CHUNK_CHARS
 from policy_checks.verdict import REDACTABLE_RULES
