@@ -279,19 +279,37 @@ def _init(args: argparse.Namespace) -> int:
 
 
 def _eval_corpus(path: Path, *, as_json: bool) -> int:
-    """Score a corpus: precision and recall per entity type and rule; exit 2 if unreadable."""
+    """Score a corpus: precision and recall per entity type and rule; exit 2 if unreadable.
+
+    A ``.jsonl`` file is labelled messages (``text`` with ``rules``/``entities``, or a
+    ``label`` of hate/offensive/neither); anything else is read as CoNLL/BIO.
+    """
     from policy_checks.evaluation.corpus import (  # noqa: PLC0415
         evaluate_corpus,
         format_corpus_report,
     )
+    from policy_checks.evaluation.jsonl import (  # noqa: PLC0415
+        evaluate_jsonl,
+        format_jsonl_report,
+    )
 
+    # An outside corpus has nothing to do with any council: the packaged defaults alone.
+    engine = PolicyEngine()
     try:
-        # An outside corpus has nothing to do with any council: the packaged defaults alone.
-        report = evaluate_corpus(PolicyEngine(), path)
-    except PolicyChecksError as exc:
+        if path.suffix.lower() == ".jsonl":
+            labelled = evaluate_jsonl(engine, path)
+            shown = (
+                json.dumps(labelled.to_json(), indent=2, ensure_ascii=False)
+                if as_json
+                else format_jsonl_report(labelled)
+            )
+        else:
+            report = evaluate_corpus(engine, path)
+            shown = report.to_json() if as_json else format_corpus_report(report)
+    except (PolicyChecksError, ValueError, OSError) as exc:
         print(f"councilbot eval: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    print(report.to_json() if as_json else format_corpus_report(report))
+    print(shown)
     return EXIT_OK
 
 
