@@ -14,6 +14,7 @@ from chatbot.members.service import MembershipError
 from chatbot.moderation.decide import can_repost_redacted
 from chatbot.telegram.context import BotContext, Services
 from chatbot.telegram.handlers.guard import registered_sender
+from chatbot.telegram.handlers.reply import reply
 from policy_checks import Action, Verdict
 
 logger = logging.getLogger(__name__)
@@ -30,19 +31,23 @@ async def start(update: Update, context: BotContext) -> None:
         try:
             joined = await services.members.redeem(context.args[0], telegram_id=user.id)
         except MembershipError as exc:
-            await message.reply_text(str(exc))
+            await reply(context, message, str(exc))
             return
-        await message.reply_text(
+        await reply(
+            context,
+            message,
             f"Welcome to {council}, {joined.name}. You are registered as {joined.role.label}. "
-            "Send /help to see what you can do."
+            "Send /help to see what you can do.",
         )
         return
     member = await registered_sender(update, context)
     if member is None:
         return
-    await message.reply_text(
+    await reply(
+        context,
+        message,
         f"Hello {member.name}. Send me a draft and I will check it against the council's "
-        "policy before you post it. /help lists everything else."
+        "policy before you post it. /help lists everything else.",
     )
 
 
@@ -62,25 +67,25 @@ async def check_draft(update: Update, context: BotContext) -> None:
     if draft.startswith("/check"):
         draft = draft.partition(" ")[2].strip()
         if not draft:
-            await message.reply_text("Usage: /check <your draft>, or just send me the draft.")
+            await reply(context, message, "Usage: /check <your draft>, or just send me the draft.")
             return
     verdict = await services.moderation.check(draft)
     if verdict.action is Action.ALLOW:
-        reply = "No issues found. You can post it as it is."
+        answer = "No issues found. You can post it as it is."
     else:
         lines = [f"{summary(verdict)}.", "", explain(verdict)]
         if can_repost_redacted(verdict):
             lines += ["", "Redacted version:", readable_redaction(verdict)]
         else:
             lines += ["", "This cannot be posted, even redacted. Please rewrite it."]
-        reply = "\n".join(lines)
+        answer = "\n".join(lines)
     try:
         buttons = await _draft_buttons(services, verdict, owner_id=user.id)
     except DatabaseError:
         logger.warning("draft buttons for user=%s not stored: database", user.id)
         buttons = ()
-        reply += "\n\n(I cannot offer to post it just now. Please try again shortly.)"
-    await services.outbox.do(Send(message.chat_id, reply, buttons=buttons))
+        answer += "\n\n(I cannot offer to post it just now. Please try again shortly.)"
+    await services.outbox.do(Send(message.chat_id, answer, buttons=buttons))
 
 
 async def _draft_buttons(services: Services, verdict: Verdict, *, owner_id: int) -> Buttons:
