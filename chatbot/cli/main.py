@@ -16,6 +16,7 @@ from chatbot.cli.batch import check_all
 from chatbot.cli.progress import Progress
 from chatbot.cli.report import render
 from chatbot.cli.tally import Tally
+from chatbot.core.wording import plural
 from chatbot.council.engine import build_policy_engine
 from chatbot.council.file import load_council_file
 from chatbot.errors import CouncilbotError
@@ -353,6 +354,11 @@ def _run(args: argparse.Namespace) -> int:  # noqa: ARG001
     return EXIT_OK
 
 
+def _meter() -> Progress:
+    """A progress line on stderr for a long command, drawn only when stderr is a terminal."""
+    return Progress("Working", total=None, stream=sys.stderr)
+
+
 def _record_verify(args: argparse.Namespace) -> int:  # noqa: ARG001
     from chatbot.db.database import Database  # noqa: PLC0415
     from chatbot.record.service import RecordService  # noqa: PLC0415
@@ -360,11 +366,11 @@ def _record_verify(args: argparse.Namespace) -> int:  # noqa: ARG001
     database = Database(load_settings().database_url)
     try:
         database.upgrade()
-        result = RecordService(database).verify()
+        result = RecordService(database).verify(meter=_meter())
     finally:
         database.dispose()
     if result.intact:
-        print(f"record intact: {result.entries} entries verified")
+        print(f"record intact: {plural(result.entries, 'entry', 'entries')} verified")
         return EXIT_OK
     print(f"record broken at entry {result.first_bad}: {result.problem}")
     return EXIT_FAILED
@@ -407,13 +413,17 @@ def _record_export(args: argparse.Namespace) -> int:
             engine=engine,
         )
         outcome = service.export(
-            request, Viewer.command_line(_os_user()), args.output, overwrite=args.force
+            request,
+            Viewer.command_line(_os_user()),
+            args.output,
+            overwrite=args.force,
+            meter=_meter(),
         )
     finally:
         database.dispose()
     manifest = outcome.manifest
     print(
-        f"wrote {outcome.entries} entries to {outcome.path}; "
+        f"wrote {plural(outcome.entries, 'entry', 'entries')} to {outcome.path}; "
         f"chain head {manifest.head_seq} {manifest.head_hash}"
     )
     if not manifest.intact:
@@ -465,14 +475,14 @@ def _chain_state(url: str, *, what: str) -> int:
 
     database = Database(url)
     try:
-        result = RecordService(database).verify()
+        result = RecordService(database).verify(meter=_meter())
     except DatabaseError as exc:
         print(f"councilbot: the record in {what} cannot be verified: {exc}", file=sys.stderr)
         return EXIT_FAILED
     finally:
         database.dispose()
     if result.intact:
-        print(f"record in {what} intact: {result.entries} entries verified")
+        print(f"record in {what} intact: {plural(result.entries, 'entry', 'entries')} verified")
         return EXIT_OK
     print(f"record in {what} broken at entry {result.first_bad}: {result.problem}")
     return EXIT_FAILED
@@ -482,7 +492,7 @@ def _backup(args: argparse.Namespace) -> int:
     from chatbot.db import backup  # noqa: PLC0415
 
     url = load_settings().database_url
-    copied = backup.backup(url, args.path, overwrite=args.force)
+    copied = backup.backup(url, args.path, overwrite=args.force, meter=_meter())
     print(f"backed up the {copied.kind} database to {copied.path} ({copied.size} bytes)")
     if copied.kind is backup.Kind.SQLITE:
         return _chain_state(f"sqlite:///{copied.path}", what="the backup")

@@ -10,7 +10,10 @@ REDRAW_S: Final[float] = 0.2
 
 
 class Progress:
-    """A redrawn progress line: items done, and a bar when the total is known."""
+    """A redrawn progress line: items done, and a bar when the total is known.
+
+    A :class:`chatbot.core.progress.Meter`: a service may :meth:`start` new stages on it.
+    """
 
     def __init__(
         self, label: str, *, total: int | None, stream: TextIO, enabled: bool | None = None
@@ -22,6 +25,14 @@ class Progress:
         self._done = 0
         self._drawn_at = 0.0
         self._width = 0
+
+    def start(self, label: str, *, total: int | None) -> None:
+        """Begin a new stage on the same line, and show it at once."""
+        self.finish()
+        self._label, self._total, self._done, self._width = label, total or None, 0, 0
+        if self._enabled:
+            self._drawn_at = time.monotonic()
+            self._draw()
 
     def advance(self, items: int) -> None:
         """Count ``items`` more done, redrawing now and then."""
@@ -38,7 +49,10 @@ class Progress:
             self._stream.flush()
 
     def _draw(self) -> None:
-        line = f"{self._label}: {self._done:,}"
+        if self._total is None and not self._done:
+            line = f"{self._label}…"
+        else:
+            line = f"{self._label}: {self._done:,}"
         if self._total is not None:
             share = min(self._done / self._total, 0.99)
             filled = int(share * BAR_CELLS)

@@ -25,6 +25,7 @@ from typing import Final
 from sqlalchemy import URL, create_engine, inspect, make_url
 from sqlalchemy.exc import SQLAlchemyError
 
+from chatbot.core.progress import SILENT, Meter
 from chatbot.db.database import DatabaseError, make_sqlite_private
 from chatbot.errors import CouncilbotError
 from chatbot.ops.files import FileRefusedError, describe_os_error, private_output
@@ -73,12 +74,13 @@ def sqlite_file(url: str) -> Path:
     return Path(database)
 
 
-def backup(url: str, target: Path, *, overwrite: bool = False) -> Copied:
+def backup(url: str, target: Path, *, overwrite: bool = False, meter: Meter = SILENT) -> Copied:
     """Copy the database at ``url`` to the file ``target`` (consistent while the bot runs).
 
     The copy is written ``0600`` beside ``target`` and moved into place when complete, so a
     failed backup leaves no partial file and keeps the earlier backup it was to replace.
-    A symbolic link or anything but a regular file at ``target`` is refused.
+    A symbolic link or anything but a regular file at ``target`` is refused. ``meter`` shows
+    that the copy (SQLite) or ``pg_dump`` (PostgreSQL) is under way.
     """
     if target.exists() and not overwrite:
         raise BackupError(f"{target} exists; choose another name or use --force to replace it")
@@ -88,9 +90,13 @@ def backup(url: str, target: Path, *, overwrite: bool = False) -> Copied:
     try:
         with private_output(target, replace=overwrite) as partial:
             if kind is Kind.SQLITE:
-                _sqlite_backup(sqlite_file(url), partial)
+                _sqlite_backup(sqlite_file(url), partial, meter)
             else:
-                _pg_dump(url, partial)
+                meter.start("Backing up with pg_dump", total=None)
+                try:
+                    _pg_dump(url, partial)
+                finally:
+                    meter.finish()
     except FileRefusedError as exc:
         raise BackupError(str(exc)) from None
     except OSError as exc:
@@ -142,15 +148,22 @@ def _check_format(source: Path, kind: Kind) -> None:
         raise BackupError(f"{source} is not {what}, so it cannot restore this {kind} database")
 
 
-def _sqlite_backup(source: Path, target: Path) -> None:
+def _sqlite_backup(source: Path, target: Path, meter: Meter) -> None:
     if not source.is_file():
         raise BackupError(f"{source}: no SQLite database there (check DATABASE_URL)")
-    _sqlite_copy(source, target, read_only=True)
+    _sqlite_copy(source, target, read_only=True, meter=meter)
 
 
-def _sqlite_copy(source: Path, target: Path, *, read_only: bool = False) -> None:
-    """Copy ``source`` into ``target`` with the online backup API (under their locks)."""
+def _sqlite_copy(
+    source: Path, target: Path, *, read_only: bool = False, meter: Meter = SILENT
+) -> None:
+    """Copy ``source`` into ``target`` with the online backup API (under their locks).
+
+    In one step: a copy made in several would start again each time the running bot writes,
+    and might never finish. So ``meter`` only shows that the copy is under way.
+    """
     uri = source.resolve().as_uri() + ("?mode=ro" if read_only else "")
+    meter.start("Backing up", total=None)
     try:
         with (
             _closing(sqlite3.connect(uri, uri=True)) as origin,
@@ -159,6 +172,8 @@ def _sqlite_copy(source: Path, target: Path, *, read_only: bool = False) -> None
             origin.backup(copy)
     except sqlite3.Error as exc:
         raise BackupError(f"SQLite copy failed ({type(exc).__name__}: {exc})") from exc
+    finally:
+        meter.finish()
 
 
 class _closing:  # noqa: N801 - a context manager used like contextlib.closing

@@ -18,6 +18,7 @@ from typing import IO, Any, Final
 from sqlalchemy.orm import Session
 
 from chatbot.core.dates import FIRST_YEAR, LAST_YEAR, in_range
+from chatbot.core.progress import SILENT, Meter, counted
 from chatbot.council.file import CouncilFile
 from chatbot.db.database import Database
 from chatbot.db.models import RecordHead
@@ -92,7 +93,13 @@ class ExportService:
         self._engine = engine
 
     def export(
-        self, request: ExportRequest, viewer: Viewer, path: Path, *, overwrite: bool = False
+        self,
+        request: ExportRequest,
+        viewer: Viewer,
+        path: Path,
+        *,
+        overwrite: bool = False,
+        meter: Meter = SILENT,
     ) -> ExportOutcome:
         """Write the export to ``path`` (never over an existing file unless ``overwrite``).
 
@@ -100,7 +107,8 @@ class ExportService:
         front or outside the years the record can hold, redaction has no policy engine, or the
         file cannot be written there (a symbolic link, not a regular file, an unwritable
         folder). The file is written ``0600`` beside ``path`` and moved into place when whole:
-        a failure leaves nothing half-written and keeps the file it was to replace.
+        a failure leaves nothing half-written and keeps the file it was to replace. ``meter``
+        follows the chain's verification, then the entries written.
         """
         if viewer.access is not Access.FULL:
             raise ExportError("Only the Clerk and the Assistant Clerk may export the record.")
@@ -116,10 +124,16 @@ class ExportService:
         binary = request.form is ExportFormat.PDF
         try:
             with private_output(path, replace=overwrite) as partial, _open(partial, binary) as out:
-                verification = self._record.verify()
-                entries, manifest = self._db.call(
-                    lambda session: self._write_in(session, request, viewer, out, verification)
-                )
+                verification = self._record.verify(meter=meter)
+                meter.start(f"Exporting to {path.name}", total=None)
+                try:
+                    entries, manifest = self._db.call(
+                        lambda session: self._write_in(
+                            session, request, viewer, out, verification, meter=meter
+                        )
+                    )
+                finally:
+                    meter.finish()
         except FileRefusedError as exc:
             hint = " (use --force to replace it)" if path.exists() and not overwrite else ""
             raise ExportError(f"{exc}{hint}") from None
@@ -135,6 +149,8 @@ class ExportService:
         viewer: Viewer,
         out: IO[Any],
         verification: Verification,
+        *,
+        meter: Meter,
     ) -> tuple[int, Manifest]:
         head = session.get(RecordHead, _HEAD_ID)
         manifest = Manifest(
@@ -159,7 +175,7 @@ class ExportService:
             action="export",
             detail={"format": request.form.value, "redact": request.redact},
         )
-        entries: Iterator[EntryView] = (hit.entry for hit in hits)
+        entries: Iterator[EntryView] = counted((hit.entry for hit in hits), meter)
         if request.redact and self._engine is not None:
             subject = Subject(person.telegram_id, person.names) if person else None
             entries = Redactor(self._engine, subject=subject).each(entries)

@@ -23,6 +23,7 @@ from sqlalchemy import String, insert, select, type_coerce, update
 from sqlalchemy.orm import Session
 
 from chatbot.core.events import MessageEvent
+from chatbot.core.progress import SILENT, Meter, counted
 from chatbot.db.base import utcnow
 from chatbot.db.database import Database, DatabaseError
 from chatbot.db.models import RecordEntry, RecordFile, RecordHead, RecordPerson
@@ -421,20 +422,27 @@ class RecordService:
 
     # verifying -------------------------------------------------------------------------
 
-    def verify(self, *, tail: int | None = None) -> Verification:
-        """Verify the chain against its head: all of it, or only its last ``tail`` entries."""
+    def verify(self, *, tail: int | None = None, meter: Meter = SILENT) -> Verification:
+        """Verify the chain against its head: all of it, or only its last ``tail`` entries.
+
+        ``meter`` is told how many entries there are and counts them as they are checked.
+        """
 
         def work(session: Session) -> Verification:
             head = session.get_one(RecordHead, _HEAD_ID)
             start = max(1, head.seq - tail + 1) if tail else 1
             first = session.get(RecordEntry, start) if start > 1 else None
-            return verify(
-                _entries(session, start),
-                head_seq=head.seq,
-                head_hash=head.hash,
-                start_seq=start,
-                start_hash=first.prev_hash if first is not None else GENESIS,
-            )
+            meter.start("Verifying the record", total=head.seq - start + 1)
+            try:
+                return verify(
+                    counted(_entries(session, start), meter),
+                    head_seq=head.seq,
+                    head_hash=head.hash,
+                    start_seq=start,
+                    start_hash=first.prev_hash if first is not None else GENESIS,
+                )
+            finally:
+                meter.finish()
 
         return self._db.call(work)
 

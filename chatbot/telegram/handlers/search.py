@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 from telegram import Update
 
 from chatbot.core.dates import range_problem
+from chatbot.core.wording import plural
 from chatbot.errors import UsageError
 from chatbot.members.service import MemberView
 from chatbot.record.export import LOCAL_FORMAT, ExportFormat
@@ -188,7 +189,8 @@ async def export_record(update: Update, context: BotContext, member: MemberView)
     manifest = outcome.manifest
     state = "intact" if manifest.intact else "BROKEN: see the manifest"
     caption = (
-        f"{outcome.entries} entries, {request.start:%d/%m/%Y} to {request.end:%d/%m/%Y}. "
+        f"{plural(outcome.entries, 'entry', 'entries')}, "
+        f"{request.start:%d/%m/%Y} to {request.end:%d/%m/%Y}. "
         f"Chain head #{manifest.head_seq} ({state})."
     )
     sent = await reply_file(context, message, path.name, data, caption=caption)

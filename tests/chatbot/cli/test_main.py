@@ -709,3 +709,71 @@ def test_when_the_backup_file_is_missing_then_restore_says_so(
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'new.db'}")
     assert main(["restore", str(tmp_path / "nowhere.backup")]) == 2
     assert "no such backup file" in capsys.readouterr().err
+
+
+def test_when_the_record_holds_one_entry_then_verify_says_entry_not_entries(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    database = Database(f"sqlite:///{tmp_path / 'one.db'}")
+    database.upgrade()
+    _append(database, range(1, 2))
+    database.dispose()
+    monkeypatch.setenv("DATABASE_URL", database.url)
+    assert main(["record", "verify"]) == 0
+    assert "record intact: 1 entry verified" in capsys.readouterr().out
+
+
+class _Terminal(io.StringIO):
+    """A stderr that says it is a terminal, so progress is drawn on it."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def test_when_the_record_is_exported_on_a_terminal_then_verifying_and_exporting_show_progress(
+    recorded: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    terminal = _Terminal()
+    monkeypatch.setattr("sys.stderr", terminal)
+    path = tmp_path / "november.csv"
+    assert (
+        main(["record", "export", "--from", "2026-11-01", "--to", "2026-11-30", "-o", str(path)])
+        == 0
+    )
+    drawn = terminal.getvalue()
+    assert "Verifying the record: 0 [" in drawn  # drawn as each stage starts
+    assert "Exporting to november.csv…" in drawn
+    assert drawn.endswith("\r")  # the line is cleared before the summary on stdout
+
+
+def test_when_the_database_is_backed_up_on_a_terminal_then_progress_is_shown(
+    recorded: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    terminal = _Terminal()
+    monkeypatch.setattr("sys.stderr", terminal)
+    assert main(["backup", str(tmp_path / "councilbot.backup")]) == 0
+    drawn = terminal.getvalue()
+    assert "Backing up…" in drawn
+    assert "Verifying the record: 0 [" in drawn
+
+
+def test_when_stderr_is_not_a_terminal_then_export_and_backup_draw_no_progress(
+    recorded: Database, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert (
+        main(
+            [
+                "record",
+                "export",
+                "--from",
+                "2026-11-01",
+                "--to",
+                "2026-11-30",
+                "-o",
+                str(tmp_path / "a.csv"),
+            ]
+        )
+        == 0
+    )
+    assert main(["backup", str(tmp_path / "councilbot.backup")]) == 0
+    assert capsys.readouterr().err == ""
