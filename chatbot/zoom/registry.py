@@ -41,9 +41,10 @@ _MEETING_ID: Final[re.Pattern[str]] = re.compile(r"[0-9]{9,12}")
 _LINK_ID: Final[re.Pattern[str]] = re.compile(r"(?:/[jws]/|[?&]confno=)([0-9]{9,12})(?![0-9])")
 _SEPARATORS: Final[re.Pattern[str]] = re.compile(r"[\s\-]")
 NOT_CONFIGURED: Final[str] = (
-    "Zoom is not set up for this council, so meetings cannot be enabled yet. The Clerk needs a "
-    "Zoom Server-to-Server OAuth app (ZOOM_ACCOUNT_ID, ZOOM_CLIENT_ID, ZOOM_CLIENT_SECRET)."
+    "Zoom is not set up for this council yet, so meeting chats cannot be checked. Whoever looks "
+    "after the bot for the council can connect it to the council's Zoom account."
 )
+"""Told in chat when Zoom is not connected: no setting names, which are for whoever runs the bot."""
 
 
 class ZoomRefusedError(CouncilbotError):
