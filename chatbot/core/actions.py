@@ -123,6 +123,29 @@ class Answer:
 
 
 @dataclass(frozen=True, slots=True)
+class InlineOffer:
+    """One result offered under an inline query: what the sender would send if they pick it."""
+
+    id: str
+    title: str
+    description: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerInline:
+    """Answer an inline query (``@bot <draft>``) with offers, or a button to the private chat.
+
+    Always personal and never cached: the answer depends on who asks and on the policy now.
+    """
+
+    query_id: str
+    offers: tuple[InlineOffer, ...] = ()
+    start_label: str = ""  # with start_parameter: a button that opens the private chat
+    start_parameter: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class EditButtons:
     """Replace (or with none, remove) the buttons under a message the bot sent."""
 
@@ -148,7 +171,9 @@ class RewriteMeetingMessage:
     text: str
 
 
-TelegramAction = Send | SendDocument | Delete | Restrict | BanChannel | Answer | EditButtons
+TelegramAction = (
+    Send | SendDocument | Delete | Restrict | BanChannel | Answer | AnswerInline | EditButtons
+)
 MeetingAction = RemoveMeetingMessage | RewriteMeetingMessage
 Action = TelegramAction | MeetingAction
 

@@ -22,7 +22,16 @@ from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from typing import Final
 
-from telegram import Bot, ChatPermissions, InlineKeyboardButton, InlineKeyboardMarkup, WebAppInfo
+from telegram import (
+    Bot,
+    ChatPermissions,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    InlineQueryResultArticle,
+    InlineQueryResultsButton,
+    InputTextMessageContent,
+    WebAppInfo,
+)
 from telegram.error import (
     BadRequest,
     ChatMigrated,
@@ -36,11 +45,13 @@ from chatbot.core.actions import (
     MAX_TEXT_CHARS,
     Action,
     Answer,
+    AnswerInline,
     BanChannel,
     Buttons,
     Delete,
     EditButtons,
     Failure,
+    InlineOffer,
     Outcome,
     RemoveMeetingMessage,
     Restrict,
@@ -227,6 +238,19 @@ class TelegramOutbox:
                     action.query_id, text=action.text[:200] or None, show_alert=action.alert
                 )
                 return Outcome.ok()
+            case AnswerInline():
+                await self._bot.answer_inline_query(
+                    action.query_id,
+                    [_article(offer) for offer in action.offers],
+                    cache_time=0,
+                    is_personal=True,
+                    button=InlineQueryResultsButton(
+                        action.start_label[:64], start_parameter=action.start_parameter
+                    )
+                    if action.start_parameter
+                    else None,
+                )
+                return Outcome.ok()
             case EditButtons():
                 await self._bot.edit_message_reply_markup(
                     action.chat_id, action.message_id, reply_markup=markup_of(action.buttons)
@@ -278,8 +302,17 @@ class TelegramOutbox:
         return Outcome.failed(Failure.UNREACHABLE)  # pragma: no cover - the loop returns
 
 
+def _article(offer: InlineOffer) -> InlineQueryResultArticle:
+    return InlineQueryResultArticle(
+        id=offer.id,
+        title=offer.title,
+        description=offer.description,
+        input_message_content=InputTextMessageContent(offer.text),
+    )
+
+
 def _chat_of(action: TelegramAction) -> int | None:
-    return None if isinstance(action, Answer) else action.chat_id
+    return None if isinstance(action, Answer | AnswerInline) else action.chat_id
 
 
 def _moved(action: TelegramAction, chat_id: int) -> TelegramAction | None:
@@ -297,6 +330,7 @@ def _metric_name(action: TelegramAction, outcome: Outcome) -> str:
         Restrict: "restricted",
         BanChannel: "restricted",
         Answer: "answered",
+        AnswerInline: "answered_inline",
         EditButtons: "edited",
     }[type(action)]
     return kind if outcome.done else f"{kind}_failed"

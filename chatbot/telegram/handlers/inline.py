@@ -1,74 +1,59 @@
-"""Inline mode: ``@bot <draft>`` in any chat offers a checked version before anything is sent."""
+"""Inline mode: ``@bot <draft>`` in any chat offers a checked version before anything is sent.
+
+The answer is an action like every other reply (:class:`chatbot.core.actions.AnswerInline`),
+carried out by the outbox.
+"""
 
 from __future__ import annotations
 
 import hashlib
+from typing import Final
 
-from telegram import (
-    InlineQueryResultArticle,
-    InlineQueryResultsButton,
-    InputTextMessageContent,
-    Update,
-)
+from telegram import Update
 
+from chatbot.core.actions import AnswerInline, InlineOffer
 from chatbot.core.wording import readable_redaction, summary
 from chatbot.moderation.decide import can_repost_redacted
 from chatbot.telegram.context import BotContext
-from policy_checks import Action
+from policy_checks import Action, Verdict
 
-MAX_INLINE_TEXT = 4096
+MAX_INLINE_TEXT: Final[int] = 4096
+DESCRIPTION_CHARS: Final[int] = 100
+
+
+def inline_answer(query_id: str, verdict: Verdict) -> AnswerInline:
+    """The draft as it is when it is clean, redacted when that fixes it, else a way to ask why."""
+    text = verdict.text
+    result_id = hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+    if verdict.action is Action.ALLOW:
+        offer = InlineOffer(result_id, "No issues", text[:DESCRIPTION_CHARS], text)
+    elif can_repost_redacted(verdict):
+        redacted = readable_redaction(verdict)
+        offer = InlineOffer(
+            result_id, summary(verdict), f"Sends: {redacted[:DESCRIPTION_CHARS]}", redacted
+        )
+    else:
+        return AnswerInline(
+            query_id, start_label=f"Blocked: {summary(verdict)}", start_parameter="draft"
+        )
+    return AnswerInline(query_id, offers=(offer,))
 
 
 async def check_inline_query(update: Update, context: BotContext) -> None:
-    """Offer the draft as it is when it is clean, redacted when that fixes it, else nothing."""
+    """Answer ``@bot <draft>`` for a member; anyone else is pointed to the Clerk."""
     query = update.inline_query
     if query is None:
         return
     services = context.services
     member = await services.members.member(query.from_user.id)
     if member is None:
-        await query.answer(
-            [],
-            cache_time=0,
-            is_personal=True,
-            button=InlineQueryResultsButton(
-                "Not a registered member — ask the Clerk", start_parameter="help"
-            ),
+        answer = AnswerInline(
+            query.id,
+            start_label="Not a registered member — ask the Clerk",
+            start_parameter="help",
         )
-        return
-    text = query.query.strip()[:MAX_INLINE_TEXT]
-    if not text:
-        await query.answer([], cache_time=0, is_personal=True)
-        return
-    verdict = await services.moderation.check(text)
-    result_id = hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
-    if verdict.action is Action.ALLOW:
-        results = [
-            InlineQueryResultArticle(
-                id=result_id,
-                title="No issues",
-                description=text[:100],
-                input_message_content=InputTextMessageContent(text),
-            )
-        ]
-    elif can_repost_redacted(verdict):
-        redacted = readable_redaction(verdict)
-        results = [
-            InlineQueryResultArticle(
-                id=result_id,
-                title=summary(verdict),
-                description=f"Sends: {redacted[:100]}",
-                input_message_content=InputTextMessageContent(redacted),
-            )
-        ]
+    elif not (text := query.query.strip()[:MAX_INLINE_TEXT]):
+        answer = AnswerInline(query.id)
     else:
-        await query.answer(
-            [],
-            cache_time=0,
-            is_personal=True,
-            button=InlineQueryResultsButton(
-                f"Blocked: {summary(verdict)}"[:64], start_parameter="draft"
-            ),
-        )
-        return
-    await query.answer(results, cache_time=0, is_personal=True)
+        answer = inline_answer(query.id, await services.moderation.check(text))
+    await services.outbox.do(answer)

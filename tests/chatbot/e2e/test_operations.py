@@ -150,3 +150,23 @@ async def test_when_polling_with_the_http_server_always_on_then_healthz_answers(
         assert response.json()["database"] is True
     finally:
         await stop_bot(bot)
+
+
+async def test_when_an_inline_answer_is_refused_then_the_outbox_counts_it_and_the_next_is_answered(
+    webhook_bot: RunningBot,
+) -> None:
+    """Inline answers go through the outbox like every other action: counted, never raised."""
+    fake = webhook_bot.fake
+    fake.fail_next("answerInlineQuery", 400, "Bad Request: query is too old")
+    for query in ("ring me on 07911 123456", "The allotment meeting is on Tuesday"):
+        status = await fake.deliver_to_webhook(
+            f"{_root(webhook_bot)}/telegram/webhook",
+            fake.inline_update(COUNCILLOR, query),
+            secret_token=SECRET,
+        )
+        assert status == 200
+    await fake.wait_for("answerInlineQuery", lambda c: "allotment" in str(c.params["results"]))
+    async with httpx.AsyncClient() as client:
+        page = (await client.get(f"{_root(webhook_bot)}/metrics")).text
+    assert 'councilbot_actions_total{action="answered_inline_failed"} 1' in page
+    assert 'councilbot_actions_total{action="answered_inline"} 1' in page
