@@ -16,7 +16,11 @@ Whatever is served, a client cannot hold the server hostage:
 - **repeated errors are logged once per interval, with a count** (:class:`RepeatedErrors` on
   uvicorn's and asyncio's loggers): a flood of refused accepts or dropped clients writes a few
   lines, never a traceback each;
-- a client that goes away while its body is read is dropped quietly.
+- a client that goes away while its body is read is dropped quietly;
+- **the server runs on a thread and event loop of its own** (:func:`serve`): accepting,
+  parsing and turning away connections never queues in front of the bot's own work. Only a
+  request whose body has arrived whole crosses to the caller's loop, where the routes run
+  (:class:`OnLoop`), so a thousand slow or refused clients cost the bot's loop nothing.
 
 The reverse proxy in front (``deploy/``) buffers bodies and times out slow clients as well;
 these limits hold when it is missing or misconfigured.
@@ -25,10 +29,12 @@ these limits hold when it is missing or misconfigured.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
 import math
 import resource
+import threading
 import time
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
@@ -42,6 +48,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 __all__ = [
     "BodyLimits",
+    "OnLoop",
     "RepeatedErrors",
     "ServerLimits",
     "build_app",
@@ -50,6 +57,11 @@ __all__ = [
 ]
 
 logger = logging.getLogger(__name__)
+
+
+class ServerError(RuntimeError):
+    """The HTTP server could not start, or stopped by itself."""
+
 
 BODY_TIMEOUT_S: Final[float] = 10.0
 MAX_BODY_BYTES: Final[int] = 1024 * 1024  # above every route's own maximum
@@ -62,6 +74,8 @@ MAX_CONCURRENCY: Final[int] = 1000
 ACCEPT_SHARE: Final[int] = 4  # a quarter of the connections may wait to be accepted
 LOG_INTERVAL_S: Final[float] = 60.0
 STARTED_POLL_S: Final[float] = 0.01
+SERVER_THREAD: Final[str] = "http-server"
+STOP_POLL_S: Final[float] = 0.5  # how often serving checks that the server's thread is alive
 # uvicorn logs refused and broken connections here, asyncio a refused accept() (EMFILE); we
 # log each request refused here and in Zoom's webhook, which a flood repeats.
 NOISY_LOGGERS: Final[tuple[str, ...]] = (
@@ -219,9 +233,71 @@ async def _answer(send: Send, status: int, reason: str) -> None:
     await send({"type": "http.response.body", "body": body})
 
 
+class OnLoop:
+    """ASGI: take a request's whole body where it arrives, then run ``app`` on the caller's loop.
+
+    The server's thread reads the body (within :class:`BodyLimits`' deadline and size), and
+    hands the complete request to the event loop that built the application, where the
+    routes and the bot's services live; the answer is collected there and sent back from
+    the server's thread. On that same loop (tests serving the application in process) the
+    application is called directly. Answers are buffered: every route here answers with a
+    small body.
+    """
+
+    def __init__(self, app: ASGIApp, loop: asyncio.AbstractEventLoop | None) -> None:
+        self._app = app
+        self._loop = loop
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Serve one request on the application's loop."""
+        loop = self._loop
+        if loop is None or loop is asyncio.get_running_loop() or scope["type"] != "http":
+            await self._app(scope, receive, send)
+            return
+        messages: list[Message] = []
+        while True:
+            message = await receive()
+            messages.append(message)
+            if message["type"] != "http.request" or not message.get("more_body", False):
+                break
+        if messages[-1]["type"] != "http.request":
+            return  # gone, or over a limit: BodyLimits answers
+        answer: list[Message] = []
+        running = asyncio.run_coroutine_threadsafe(self._run(scope, messages, answer), loop)
+        await asyncio.wrap_future(running)
+        for message in answer:
+            await send(message)
+
+    async def _run(self, scope: Scope, messages: list[Message], answer: list[Message]) -> None:
+        waiting = list(reversed(messages))
+        finished = asyncio.Event()
+
+        async def replay() -> Message:
+            if waiting:
+                return waiting.pop()
+            await finished.wait()  # asked after the body: the client is there until answered
+            return {"type": "http.disconnect"}
+
+        async def collect(message: Message) -> None:
+            answer.append(message)
+
+        try:
+            await self._app(scope, replay, collect)
+        finally:
+            finished.set()
+
+
 def build_app(routes: Sequence[BaseRoute], limits: ServerLimits | None = None) -> ASGIApp:
-    """The ASGI application serving ``routes`` within ``limits``."""
-    return BodyLimits(Starlette(routes=list(routes)), limits or ServerLimits())
+    """The ASGI application serving ``routes`` within ``limits``.
+
+    Built on the loop the routes are to run on (if any is running): :func:`serve` may serve it
+    from another thread.
+    """
+    try:
+        loop: asyncio.AbstractEventLoop | None = asyncio.get_running_loop()
+    except RuntimeError:
+        loop = None
+    return BodyLimits(OnLoop(Starlette(routes=list(routes)), loop), limits or ServerLimits())
 
 
 # repeated errors, once per interval --------------------------------------------------------
@@ -277,10 +353,11 @@ async def serve(
     limits: ServerLimits | None = None,
     when_listening: Callable[[], Awaitable[None]] | None = None,
 ) -> None:
-    """Serve ``app`` on ``host:port`` until ``stop`` is set.
+    """Serve ``app`` on ``host:port`` until ``stop`` is set, on a thread of its own.
 
-    ``when_listening`` runs once the server is started (a webhook registers itself there); if
-    it fails, the server is stopped and its error raised.
+    ``when_listening`` runs (on the caller's loop) once the server is started (a webhook
+    registers itself there); if it fails, the server is stopped and its error raised. A server
+    that cannot start (the port taken) raises :class:`ServerError`.
     """
     limits = limits or ServerLimits()
     concurrency = limits.concurrency()
@@ -291,6 +368,7 @@ async def serve(
         log_level="warning",
         access_log=False,
         log_config=None,  # uvicorn's records go to the caller's handlers, not its own
+        lifespan="off",  # the routes need no start-up or shut-down of their own
         limit_concurrency=concurrency,
         # asyncio accepts up to ``backlog`` connections at a time, each a file descriptor
         # before uvicorn can turn it away: a burst must fit beside those held.
@@ -304,17 +382,30 @@ async def serve(
     noisy = [logging.getLogger(name) for name in NOISY_LOGGERS]
     for each in noisy:
         each.addFilter(noise)
-    task = asyncio.create_task(server.serve())
+    failure: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            asyncio.run(server.serve())
+        except BaseException as exc:  # noqa: BLE001 - SystemExit from uvicorn's failed start
+            failure.append(exc)
+
+    thread = threading.Thread(target=run, name=SERVER_THREAD, daemon=True)
+    thread.start()
     try:
-        while not server.started and not task.done():
+        while not server.started and thread.is_alive():
             await asyncio.sleep(STARTED_POLL_S)
-        if when_listening is not None and server.started:
+        if not server.started:
+            raise ServerError(f"the HTTP server could not listen on {host}:{port}")
+        if when_listening is not None:
             await when_listening()
-        stopped = asyncio.create_task(stop.wait())
-        await asyncio.wait({stopped, task}, return_when=asyncio.FIRST_COMPLETED)
-        stopped.cancel()
+        while not stop.is_set() and thread.is_alive():
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), timeout=STOP_POLL_S)
     finally:
         server.should_exit = True
-        await task
+        await asyncio.to_thread(thread.join)
         for each in noisy:
             each.removeFilter(noise)
+    if failure and not isinstance(failure[0], SystemExit):
+        raise ServerError("the HTTP server stopped") from failure[0]

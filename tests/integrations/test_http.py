@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import socket
+import threading
 import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
@@ -14,11 +15,12 @@ import pytest
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
-from starlette.types import ASGIApp, Message
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from integrations.http import (
     BodyLimits,
     RepeatedErrors,
+    ServerError,
     ServerLimits,
     build_app,
     concurrency_for,
@@ -252,6 +254,48 @@ async def test_when_registration_fails_then_the_server_stops_and_the_error_is_ra
         )
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", port))  # free again: the server has stopped
+
+
+async def test_when_a_request_is_served_then_its_route_runs_on_the_callers_loop() -> None:
+    """Accepting and reading happen on the server's thread; the routes on the bot's loop."""
+    seen: list[tuple[asyncio.AbstractEventLoop, str]] = []
+
+    async def where(request: Request) -> Response:
+        body = await request.body()
+        seen.append((asyncio.get_running_loop(), threading.current_thread().name))
+        return JSONResponse({"size": len(body)})
+
+    app = build_app([Route("/where", where, methods=["POST"])])
+    async with serving(app) as root, httpx.AsyncClient() as client:
+        response = await client.post(f"{root}/where", content=b"x" * 100_000)
+    assert response.json() == {"size": 100_000}
+    assert seen == [(asyncio.get_running_loop(), threading.main_thread().name)]
+
+
+async def test_when_the_server_runs_then_connections_are_handled_on_a_thread_of_its_own() -> None:
+    """Accepting, parsing and turning clients away never queue on the caller's loop."""
+    threads: list[str] = []
+
+    async def raw(scope: Scope, receive: Receive, send: Send) -> None:
+        threads.append(threading.current_thread().name)
+        await send({"type": "http.response.start", "status": 204, "headers": []})
+        await send({"type": "http.response.body", "body": b""})
+
+    async with serving(raw) as root, httpx.AsyncClient() as client:
+        assert (await client.get(f"{root}/")).status_code == 204
+    assert threads == ["http-server"]
+
+
+async def test_when_the_port_is_taken_then_serving_fails_with_a_plain_error() -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = int(taken.getsockname()[1])
+        with pytest.raises(ServerError, match=f"could not listen on 127.0.0.1:{port}"):
+            await asyncio.wait_for(
+                serve(build_app([]), host="127.0.0.1", port=port, stop=asyncio.Event()),
+                timeout=10,
+            )
 
 
 # repeated errors --------------------------------------------------------------------------
