@@ -273,29 +273,31 @@ class SearchService:
         statement = self._statement(session, query, viewer, person)
         if statement is None:
             return
-        indexed: set[int] = set()
-        pattern: re.Pattern[str] | None = None
-        if person is not None:
-            indexed = set(
-                session.scalars(
-                    select(RecordPerson.seq).where(RecordPerson.person.in_(person.index_keys))
-                )
-            )
-            pattern = _name_pattern(person.names) if person.names else None
+        pattern = _name_pattern(person.names) if person is not None and person.names else None
         # Fetch about a page when a page is asked for (#16): a batch of 2,000 read 2,000
         # matches to show 20. Rows a person's names rule out only mean another fetch.
         batch = _BATCH if query.limit is None else min(_BATCH, query.limit + 1)
         rows = session.execute(statement.execution_options(yield_per=batch))
-        for row in rows:
-            # The SQL found the name anywhere; keep only whole-word mentions.
-            if (
-                person is not None
-                and row.seq not in indexed
-                and (person.telegram_id is None or row.sender_telegram_id != person.telegram_id)
-                and (pattern is None or not pattern.search(row.search_text or ""))
-            ):
+        for part in rows.partitions():
+            if person is None:
+                yield from (_hit(view_of(row), viewer) for row in part)
                 continue
-            yield _hit(view_of(row), viewer)
+            # The SQL found the name anywhere; keep whole-word mentions, what they sent, and
+            # what the people index lists. The index is asked only about the rows that need
+            # it, through its index on seq (#16): it used to be read whole for the person
+            # (thousands of rows) before the first entry.
+            undecided = {
+                row.seq
+                for row in part
+                if (person.telegram_id is None or row.sender_telegram_id != person.telegram_id)
+                and (pattern is None or not pattern.search(row.search_text or ""))
+            }
+            indexed = _indexed(session, sorted(undecided), person) if undecided else set()
+            yield from (
+                _hit(view_of(row), viewer)
+                for row in part
+                if row.seq in indexed or row.seq not in undecided
+            )
 
     def _statement(
         self, session: Session, query: SearchQuery, viewer: Viewer, person: Person | None
@@ -321,11 +323,7 @@ class SearchService:
             if word.strip()
         ]
         if person is not None:
-            about: list[ColumnElement[bool]] = [
-                _E.seq.in_(
-                    select(RecordPerson.seq).where(RecordPerson.person.in_(person.index_keys))
-                )
-            ]
+            about: list[ColumnElement[bool]] = []
             if person.telegram_id is not None:
                 # The header keeps the sender after disposal, when the people index forgets.
                 about.append(_E.sender_telegram_id == person.telegram_id)
@@ -333,6 +331,14 @@ class SearchService:
                 _E.search_text.like(like_anywhere(name), escape=LIKE_ESCAPE)
                 for name in person.names
             ]
+            # The people index last (#16): SQLite reads the person's index rows only when a
+            # row's own columns did not already decide, so a page of what they sent or are
+            # named in does not read every entry they were ever indexed in.
+            about.append(
+                _E.seq.in_(
+                    select(RecordPerson.seq).where(RecordPerson.person.in_(person.index_keys))
+                )
+            )
             content.append(or_(*about))
         if content and viewer.access is not Access.FULL:
             conditions.append(_readable_or_sent(content, query, person))
@@ -372,6 +378,17 @@ class SearchService:
     ) -> None:
         detail = {**query.describe(), "access": viewer.access.value, **(extra or {})}
         log_access(session, actor=viewer.actor, action=action, detail=detail, entries=count)
+
+
+def _indexed(session: Session, seqs: list[int], person: Person) -> set[int]:
+    """Which of the entries ``seqs`` the people index lists as sent by or mentioning ``person``."""
+    return set(
+        session.scalars(
+            select(RecordPerson.seq).where(
+                RecordPerson.seq.in_(seqs), RecordPerson.person.in_(person.index_keys)
+            )
+        )
+    )
 
 
 def _readable_or_sent(

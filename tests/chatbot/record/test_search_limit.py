@@ -90,3 +90,15 @@ def test_when_a_search_asks_for_twenty_entries_then_it_reads_about_twenty_not_th
     every, every_steps = _work(database, steps, SearchQuery(words=("hedge",), limit=None))
     assert (page, every) == (20, ENTRIES)
     assert page_steps * 20 < every_steps, (page_steps, every_steps)
+
+
+def test_when_a_subject_access_search_asks_for_twenty_entries_then_it_reads_about_twenty(
+    counted: tuple[Database, Steps],
+) -> None:
+    # The defect (#16): every people-index row of the person (one per entry they sent here)
+    # was read before the first entry, whatever the limit.
+    database, steps = counted
+    page, page_steps = _work(database, steps, SearchQuery(person="Helen Moss", limit=20))
+    every, every_steps = _work(database, steps, SearchQuery(person="Helen Moss", limit=None))
+    assert (page, every) == (20, ENTRIES)
+    assert page_steps * 20 < every_steps, (page_steps, every_steps)
