@@ -275,7 +275,10 @@ def _init(args: argparse.Namespace) -> int:
     except OSError as exc:
         print(f"councilbot init: {path} cannot be written ({exc.strerror}).", file=sys.stderr)
         return EXIT_USAGE
-    print(f"Wrote {path}. Fill in your council, members and groups, then run `make run`.")
+    print(
+        f"Wrote {path}. Fill in your council (members and groups are optional: they can be "
+        "added from Telegram), then run `make run`."
+    )
     return EXIT_OK
 
 
@@ -384,12 +387,12 @@ def _os_user() -> str:
 
 
 def _record_export(args: argparse.Namespace) -> int:
-    from chatbot.app import read_council  # noqa: PLC0415
     from chatbot.db.database import Database  # noqa: PLC0415
     from chatbot.record.export import ExportFormat  # noqa: PLC0415
     from chatbot.record.export_service import ExportRequest, ExportService  # noqa: PLC0415
     from chatbot.record.search import SearchService, Viewer, require_day  # noqa: PLC0415
     from chatbot.record.service import RecordService  # noqa: PLC0415
+    from chatbot.telegram.setup import stored_council  # noqa: PLC0415
 
     request = ExportRequest(
         start=require_day(args.start, name="--from"),
@@ -399,11 +402,12 @@ def _record_export(args: argparse.Namespace) -> int:
         redact=args.redact,
     )
     settings = load_settings()
-    council = read_council(settings)
-    engine = build_policy_engine(council, settings.council_config) if args.redact else None
     database = Database(settings.database_url)
     try:
         database.upgrade()
+        # The council file, else the council set up from Telegram (#15).
+        council = stored_council(settings, database)
+        engine = build_policy_engine(council, settings.council_config) if args.redact else None
         record = RecordService(database)
         service = ExportService(
             database,

@@ -30,6 +30,18 @@ from policy_checks import CouncilContext
 
 Role = Literal["clerk", "assistant_clerk", "chair", "vice_chair", "councillor"]
 MAX_MONITORS = 2
+_DOMAIN = re.compile(r"(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}")
+
+
+def read_domain(text: str) -> str:
+    """A website domain as the council writes it (``bartonleclay-pc.gov.uk``), lower-cased.
+
+    ``ValueError`` for anything that is not a domain name (a URL, a word, an address).
+    """
+    domain = text.strip().lower().rstrip(".")
+    if not _DOMAIN.fullmatch(domain):
+        raise ValueError(f"{text.strip()!r} is not a website domain, such as example-pc.gov.uk")
+    return domain
 
 
 class _Strict(BaseModel):
@@ -62,6 +74,11 @@ class CouncilSection(_Strict):
     def _readable_office_hours(cls, value: str) -> str:
         OfficeHours.parse(value)  # raises ValueError, named with the field
         return value
+
+    @field_validator("website_domains")
+    @classmethod
+    def _domain_names(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(read_domain(domain) for domain in value)
 
     @property
     def hours(self) -> OfficeHours:
