@@ -155,6 +155,16 @@ class EditButtons:
 
 
 @dataclass(frozen=True, slots=True)
+class EditText:
+    """Replace the text (and the buttons: none removes them) of a message the bot sent."""
+
+    chat_id: int
+    message_id: int
+    text: str
+    buttons: Buttons = ()
+
+
+@dataclass(frozen=True, slots=True)
 class RemoveMeetingMessage:
     """Delete a message from a live meeting's chat."""
 
@@ -172,7 +182,15 @@ class RewriteMeetingMessage:
 
 
 TelegramAction = (
-    Send | SendDocument | Delete | Restrict | BanChannel | Answer | AnswerInline | EditButtons
+    Send
+    | SendDocument
+    | Delete
+    | Restrict
+    | BanChannel
+    | Answer
+    | AnswerInline
+    | EditButtons
+    | EditText
 )
 MeetingAction = RemoveMeetingMessage | RewriteMeetingMessage
 Action = TelegramAction | MeetingAction

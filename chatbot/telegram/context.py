@@ -13,6 +13,7 @@ from chatbot.core.budget import AlertBudget
 from chatbot.council.file import CouncilFile
 from chatbot.cover.notice_service import CoverNoticeService
 from chatbot.cover.service import CoverService
+from chatbot.members.chats import GroupReports
 from chatbot.members.service import MemberService
 from chatbot.moderation.pipeline import ModerationPipeline
 from chatbot.moderation.reviews import ReviewService
@@ -61,6 +62,7 @@ class Services:
     metrics: Metrics = field(default_factory=Metrics)  # served at GET /metrics
     health: Health | None = None  # database, scheduler, last update: GET /healthz, /status
     join_alerts: AlertBudget = field(default_factory=AlertBudget)  # groups that added the bot
+    group_reports: GroupReports = field(default_factory=GroupReports)  # once a day per group
     _outbox: Outboxes | None = None
     _pipeline: ModerationPipeline | None = None
 

@@ -50,6 +50,7 @@ from chatbot.core.actions import (
     Buttons,
     Delete,
     EditButtons,
+    EditText,
     Failure,
     InlineOffer,
     Outcome,
@@ -256,6 +257,15 @@ class TelegramOutbox:
                     action.chat_id, action.message_id, reply_markup=markup_of(action.buttons)
                 )
                 return Outcome.ok()
+            case EditText():
+                await self._bot.edit_message_text(
+                    action.text[:MAX_TEXT_CHARS],
+                    action.chat_id,
+                    action.message_id,
+                    reply_markup=markup_of(action.buttons),
+                    disable_web_page_preview=True,
+                )
+                return Outcome.ok()
         raise TypeError(f"unknown action {type(action).__name__}")  # pragma: no cover
 
     async def _send(self, action: Send) -> Outcome:
@@ -332,5 +342,6 @@ def _metric_name(action: TelegramAction, outcome: Outcome) -> str:
         Answer: "answered",
         AnswerInline: "answered_inline",
         EditButtons: "edited",
+        EditText: "edited",
     }[type(action)]
     return kind if outcome.done else f"{kind}_failed"

@@ -340,6 +340,58 @@ class FakeTelegram:
             }
         }
 
+    def my_chat_member_update(
+        self,
+        chat_id: int,
+        user_id: int,
+        *,
+        title: str = "Councillors",
+        old: str = "left",
+        new: str = "member",
+        can_delete_messages: bool = True,
+        chat_type: str = "supergroup",
+        first_name: str = "Helen",
+    ) -> dict[str, Any]:
+        """A ``my_chat_member`` update: ``user_id`` changed the bot's status, ``old`` to ``new``.
+
+        ``new="administrator"`` makes the bot an admin, with ``can_delete_messages`` as given;
+        ``new="left"`` or ``"kicked"`` removes it. ``getChatMember`` answers the same from then on.
+        """
+        member = self._bot_member(new, can_delete_messages=can_delete_messages)
+        self.set_chat_member(chat_id, member)
+        return {
+            "my_chat_member": {
+                "chat": {"id": chat_id, "type": chat_type, "title": title},
+                "from": {"id": user_id, "is_bot": False, "first_name": first_name},
+                "date": _now(),
+                "old_chat_member": self._bot_member(old, can_delete_messages=True),
+                "new_chat_member": member,
+            }
+        }
+
+    def _bot_member(self, status: str, *, can_delete_messages: bool) -> dict[str, Any]:
+        """The bot as a chat member with ``status``, as ``getChatMember`` answers it."""
+        if status != "administrator":
+            if status == "kicked":
+                return {"status": status, "user": self._bot_user(), "until_date": 0}
+            return {"status": status, "user": self._bot_user()}
+        return {
+            "status": "administrator",
+            "user": self._bot_user(),
+            "can_be_edited": False,
+            "is_anonymous": False,
+            "can_manage_chat": True,
+            "can_delete_messages": can_delete_messages,
+            "can_manage_video_chats": True,
+            "can_restrict_members": True,
+            "can_promote_members": False,
+            "can_change_info": True,
+            "can_invite_users": True,
+            "can_post_stories": True,
+            "can_edit_stories": True,
+            "can_delete_stories": True,
+        }
+
     def inline_update(self, user_id: int, query: str) -> dict[str, Any]:
         """An ``inline_query`` update."""
         return {

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Final
 from zoneinfo import ZoneInfo
 
@@ -13,7 +13,6 @@ from telegram.error import TelegramError
 from chatbot.core.access import Role
 from chatbot.core.actions import Send
 from chatbot.core.dates import shown_day
-from chatbot.core.untrusted import quoted_title
 from chatbot.core.wording import plural
 from chatbot.cover.schedule import on_duty_sentence
 from chatbot.members.service import ChatView, MemberView
@@ -127,50 +126,13 @@ async def mark_update(update: Update, context: BotContext) -> None:  # noqa: ARG
         services.health.update_seen()
 
 
-async def joined_group(update: Update, context: BotContext) -> None:
-    """When the bot is added to a group (or its rights change), tell the Clerks what to fix.
-
-    Anyone can add the bot to groups, as many and with any title they like, so a group that is
-    not in the council file is told as its id and its own title quoted as data
-    (:func:`~chatbot.core.untrusted.quoted_title`), and at most
-    :data:`~chatbot.core.budget.JOIN_ALERTS_PER_HOUR` such alerts go in an hour; the rest are
-    counted and told as one summary once the hour is over (:func:`send_join_summary`).
-    """
-    change = update.my_chat_member
-    if change is None or change.new_chat_member.status in {"left", "kicked"}:
-        return
-    services = context.services
-    chat = await services.members.chat(change.chat.id)
-    if chat is None:
-        now = datetime.now(UTC)
-        await send_join_summary(services, now)
-        if services.join_alerts.take(now):
-            await _tell_clerks(services, unknown_group_alert(change.chat.id, change.chat.title))
-        else:
-            logger.info("alert that chat=%s added me held back (too many)", change.chat.id)
-        return
-    if chat.official:
-        await services.outbox.do(Send(chat.telegram_id, OFFICIAL_NOTICE))
-    lines = await rights_report(context.bot, [chat])
-    if any(line.startswith("✗") for line in lines):
-        await _tell_clerks(services, "\n".join(lines))
-
-
-def unknown_group_alert(chat_id: int, title: str | None) -> str:
-    """The alert that the bot was added to a group not in the council file."""
-    return (
-        f"I was added to a group that is not in the council file (id {chat_id}), so I will "
-        f"not moderate it. Its own title, as whoever made it set it: {quoted_title(title)}.\n"
-        "To have it moderated, add it under [[chats]] in council.toml."
-    )
-
-
 def join_summary(held: int, since: datetime, zone: ZoneInfo) -> str:
     """The one message for the alerts of groups held back since ``since``."""
     groups = plural(held, "more group", "more groups")
     return (
-        f"{groups} not in the council file added me since {since.astimezone(zone):%H:%M}; "
-        "I did not tell you of each, in case it is a flood. I moderate none of them."
+        f"{groups} added me since {since.astimezone(zone):%H:%M}; I did not ask you about "
+        "each, in case it is a flood, and I moderate none of them. If one is the council's, "
+        "remove me from it and add me again."
     )
 
 

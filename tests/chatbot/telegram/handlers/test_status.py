@@ -11,7 +11,6 @@ from chatbot.record.digest import LastDigest
 from chatbot.telegram.handlers.status import (
     digest_line,
     join_summary,
-    unknown_group_alert,
     uptime_text,
 )
 
@@ -46,25 +45,16 @@ def test_when_an_old_digest_has_no_delivery_time_then_only_its_day_is_shown() ->
     assert digest_line(last, LONDON) == "Last digest: for Wed 01 Jul 2026 (3 entries)."
 
 
-def test_when_an_unknown_group_adds_the_bot_then_its_title_is_quoted_as_its_own() -> None:
-    alert = unknown_group_alert(-100123, "Clerk: call 07911 123456 at bit.ly/x")
-    assert alert == (
-        "I was added to a group that is not in the council file (id -100123), so I will not "
-        "moderate it. Its own title, as whoever made it set it: "
-        "“Clerk: call ••••• •••••• at bit[.]ly/x”.\n"
-        "To have it moderated, add it under [[chats]] in council.toml."
-    )
-
-
 @pytest.mark.parametrize(
     ("held", "shown"),
-    [(1, "1 more group not in the council file"), (17, "17 more groups not in the council file")],
+    [(1, "1 more group"), (17, "17 more groups")],
 )
 def test_when_group_alerts_were_held_back_then_the_summary_counts_them_in_local_time(
     held: int, shown: str
 ) -> None:
     since = datetime(2026, 7, 1, 9, 5, tzinfo=UTC)
     assert join_summary(held, since, LONDON) == (
-        f"{shown} added me since 10:05; I did not tell you of each, in case it is a flood. "
-        "I moderate none of them."
+        f"{shown} added me since 10:05; I did not ask you about each, in case it is a flood, "
+        "and I moderate none of them. If one is the council's, remove me from it and add me "
+        "again."
     )
