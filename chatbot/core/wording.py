@@ -45,6 +45,42 @@ ENTITY_NAMES: Final[dict[str, str]] = {
 }
 
 
+_MIN_TOPIC_LETTERS: Final[int] = 4
+
+
+def _topic_words(rule: str) -> set[str]:
+    words = f"{rule.replace('_', ' ')} {RULE_NAMES.get(rule, '')}".casefold().split()
+    return {w for w in words if len(w) >= _MIN_TOPIC_LETTERS}
+
+
+def read_rules(words: Iterable[str], rules: Iterable[str]) -> tuple[list[str], list[str]]:
+    """The rules among ``rules`` that ``words`` name, and the words that name none.
+
+    People write a rule as they would say it: its id (``unapproved_link``), or a word of its
+    name or the start of one (``threats``, ``personal``, ``politics``, ``links``), in any case.
+    """
+    topics = {rule: _topic_words(rule) for rule in rules}
+    found: list[str] = []
+    unknown: list[str] = []
+    for word in words:
+        key = word.casefold().strip(".,;:!?\"'“”")
+        stem = key.removesuffix("s") if len(key) > _MIN_TOPIC_LETTERS else key
+        named = [
+            rule
+            for rule, names in topics.items()
+            if key == rule
+            or (
+                len(stem) >= _MIN_TOPIC_LETTERS
+                and any(name.startswith(stem) or stem.startswith(name) for name in names)
+            )
+        ]
+        if named:
+            found.extend(rule for rule in named if rule not in found)
+        elif key:
+            unknown.append(word)
+    return found, unknown
+
+
 def describe(finding: Finding, text: str) -> str:
     """One line about one finding; personal data and secrets are shown masked, never whole."""
     name = RULE_NAMES.get(finding.rule, finding.rule)

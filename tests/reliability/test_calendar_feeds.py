@@ -18,6 +18,7 @@ import pytest
 from policy_checks import PolicyEngine
 from testing.fakes.telegram import FakeTelegram
 from tests.chatbot.e2e.conftest import RunningBot, free_port, make_settings, start_bot, stop_bot
+from tests.chatbot.e2e.pressing import confirm
 
 CLERK, CHAIR, VICE_CHAIR, MONITOR = 7001, 7002, 7003, 7004
 REPLY_TIMEOUT_S = 10.0
@@ -125,4 +126,5 @@ async def test_when_the_chair_steps_down_then_their_calendar_url_stops_answering
     await _says(bot.fake, CLERK, f"/role {VICE_CHAIR} chair")  # still an officer: kept
     assert (await _status(chair), await _status(vice)) == (404, 200)
     await _says(bot.fake, CLERK, f"/remove {VICE_CHAIR}")
+    assert await confirm(bot.fake, CLERK) == "Vic Chair was removed."
     assert await _status(vice) == 404

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from chatbot.core.wording import REMOVAL_NOTICE, explain, plural, rules_named
-from policy_checks import PolicyEngine
+from chatbot.core.wording import REMOVAL_NOTICE, explain, plural, read_rules, rules_named
+from policy_checks import RULE_IDS, PolicyEngine
 
 
 @pytest.mark.parametrize(
@@ -34,3 +34,31 @@ def test_when_rules_are_named_for_people_then_no_rule_id_is_shown() -> None:
     assert rules_named(["personal_data", "unapproved_link"]) == (
         "personal data, a link to an unapproved site"
     )
+
+
+@pytest.mark.parametrize(
+    ("words", "rules"),
+    [
+        (["threat"], ["threat"]),
+        (["Threats"], ["threat"]),
+        (["personal", "data"], ["personal_data"]),
+        (["unapproved_link"], ["unapproved_link"]),
+        (["links"], ["unapproved_link"]),
+        (["politics"], ["political"]),
+        (["password"], ["credential"]),
+        (["ABUSE"], ["abuse"]),
+    ],
+)
+def test_when_a_rule_is_written_as_people_say_it_then_it_is_read(
+    words: list[str], rules: list[str]
+) -> None:
+    assert read_rules(words, RULE_IDS) == (rules, [])
+
+
+@pytest.mark.parametrize("word", ["nonsense", "xyz", "a", "of"])
+def test_when_a_word_names_no_rule_then_it_is_returned_as_unknown(word: str) -> None:
+    assert read_rules([word], RULE_IDS) == ([], [word])
+
+
+def test_when_a_rule_is_not_enabled_then_it_is_not_read() -> None:
+    assert read_rules(["threats"], ["abuse"]) == ([], ["threats"])

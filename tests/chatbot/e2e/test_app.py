@@ -284,6 +284,33 @@ async def test_when_a_member_asks_for_the_policy_then_each_rule_is_quoted(
     assert "Alleges a breach of a Council's policy or the law" in _text(reply)
 
 
+async def test_when_a_member_asks_for_an_unknown_rule_then_they_are_told_and_shown_the_rules(
+    polling_bot: RunningBot,
+) -> None:
+    fake = polling_bot.fake
+    fake.push_update(
+        fake.message_update(COUNCILLOR, COUNCILLOR, "/policy nonsense", chat_type="private")
+    )
+    reply = _text(await fake.wait_for("sendMessage", lambda c: _chat(c) == COUNCILLOR))
+    assert "I do not know a rule called “nonsense”" in reply
+    assert "Threatening language" in reply
+    assert "“" not in reply.split("nonsense”", 1)[1]  # no clause is quoted
+    assert len(reply) < 700
+
+
+async def test_when_a_member_asks_for_a_rule_in_their_own_words_then_its_clause_is_quoted(
+    polling_bot: RunningBot,
+) -> None:
+    fake = polling_bot.fake
+    fake.push_update(
+        fake.message_update(COUNCILLOR, COUNCILLOR, "/policy Threats", chat_type="private")
+    )
+    reply = _text(await fake.wait_for("sendMessage", lambda c: _chat(c) == COUNCILLOR))
+    assert reply.startswith("Threatening language (posts are removed):\n“")
+    assert "(threat" not in reply  # no rule ids
+    assert "block" not in reply
+
+
 async def test_when_an_update_is_delivered_again_after_a_restart_then_it_is_not_acted_on_twice(
     polling_bot: RunningBot,
 ) -> None:

@@ -167,8 +167,11 @@ async def test_when_a_removed_member_presses_their_old_redacted_button_then_noth
     polling_bot: RunningBot,
 ) -> None:
     buttons = await _removed(polling_bot, COUNCILLOR, 32)
-    assert _text(await _says(polling_bot, CLERK, f"/remove {COUNCILLOR}")) == (
-        "Helen Moss was removed."
+    question = await _says(polling_bot, CLERK, f"/remove {COUNCILLOR}")
+    assert _text(question) == "Remove Helen Moss (Councillor) from the council?"
+    assert await _press(polling_bot, CLERK, _buttons(question)["Remove"]) == ("OK", False)
+    await polling_bot.fake.wait_for(
+        "sendMessage", lambda c: _text(c) == "Helen Moss was removed.", timeout=20
     )
     answer, alert = await _press(polling_bot, COUNCILLOR, buttons["Post a redacted version"])
     assert (answer, alert) == ("Only registered members can post through me.", True)
@@ -317,7 +320,9 @@ async def test_when_a_removal_offers_a_review_then_the_button_is_stored_and_only
     alert = await polling_bot.fake.wait_for(
         "sendMessage", lambda c: _chat(c) == CLERK and "Review requested" in _text(c)
     )
-    assert f"Helen Moss (id {COUNCILLOR}) asks you to review" in _text(alert)
+    # Named by name and group title: no message or chat ids (#15).
+    assert "Helen Moss asks you to review the removal of their post in Councillors" in _text(alert)
+    assert str(GROUP) not in _text(alert)
     assert "Jane Smith" not in _text(alert)
     answer, _ = await _press(polling_bot, COUNCILLOR, data)
     assert answer == "Review request 1 is with the Clerk (or whoever covers for the Clerk)."
