@@ -21,6 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from chatbot.core.access import Role, may_see_cover
+from chatbot.core.dates import shown_day
 from chatbot.cover.duty import Absence, DutyNow, Gap, Period, Staff, cover_periods, on_duty
 from chatbot.cover.office_hours import OfficeHours
 from chatbot.cover.routing import AlertRoute, alert_recipients
@@ -44,6 +45,21 @@ class AbsenceKind(StrEnum):
 
 class CoverError(CouncilbotError):
     """A leave change was refused; the message says why, in plain words."""
+
+
+class OverlappingAbsenceError(CoverError):
+    """The member already has an absence on some of those days: :attr:`existing`.
+
+    Booking the same days twice (or a span that overlaps an absence already booked) is
+    refused rather than merged: the existing one is named, to cancel or keep.
+    """
+
+    def __init__(self, existing: AbsenceView) -> None:
+        self.existing = existing
+        super().__init__(
+            f"There is already {existing.kind.value} {existing.id} from "
+            f"{shown_day(existing.starts_on)} to {shown_day(existing.ends_on)} on those days."
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +124,13 @@ def absences_in(session: Session, first: date, last: date) -> list[AbsenceView]:
     return [_view(row) for row in rows]
 
 
+def _check_free(session: Session, member_id: int, first: date, last: date) -> None:
+    """Refuse an absence on days the member already has one (not cancelled) on."""
+    booked = [a for a in absences_in(session, first, last) if a.member_id == member_id]
+    if booked:
+        raise OverlappingAbsenceError(booked[0])
+
+
 class CoverService:
     """Leave, unavailability and duty for one council."""
 
@@ -138,15 +161,11 @@ class CoverService:
         reason: str = "",
         recorded_by: int,
     ) -> AbsenceView:
-        """Record an absence; refused if it ends before it starts, is too long or is over."""
-        if ends_on < starts_on:
-            raise CoverError("The leave ends before it starts.")
-        if (ends_on - starts_on).days + 1 > MAX_ABSENCE_DAYS:
-            raise CoverError(f"Leave is recorded at most {MAX_ABSENCE_DAYS} days at a time.")
-        if ends_on < self.today():
-            raise CoverError("That leave is already over.")
+        """Record an absence, unless :meth:`check` refuses it (then its :class:`CoverError`)."""
+        self._check_days(starts_on, ends_on)
 
         def work(session: Session) -> AbsenceView:
+            _check_free(session, member_id, starts_on, ends_on)
             row = AbsenceRow(
                 member_telegram_id=member_id,
                 kind=kind.value,
@@ -161,6 +180,24 @@ class CoverService:
             return _view(row)
 
         return await self._db.run(work)
+
+    async def check(self, *, member_id: int, starts_on: date, ends_on: date) -> None:
+        """Raise the :class:`CoverError` :meth:`record` would for this absence, or nothing.
+
+        Refused: an absence that ends before it starts, lasts over :data:`MAX_ABSENCE_DAYS` or
+        is over; and (:class:`OverlappingAbsenceError`) one on days the member already has an
+        absence, not cancelled: the same span twice, or one overlapping it.
+        """
+        self._check_days(starts_on, ends_on)
+        await self._db.run(lambda session: _check_free(session, member_id, starts_on, ends_on))
+
+    def _check_days(self, starts_on: date, ends_on: date) -> None:
+        if ends_on < starts_on:
+            raise CoverError("The leave ends before it starts.")
+        if (ends_on - starts_on).days + 1 > MAX_ABSENCE_DAYS:
+            raise CoverError(f"Leave is recorded at most {MAX_ABSENCE_DAYS} days at a time.")
+        if ends_on < self.today():
+            raise CoverError("That leave is already over.")
 
     async def cancel(self, absence_id: int, *, cancelled_by: int) -> AbsenceView:
         """Cancel an absence; one already under way ends yesterday instead (what is returned).

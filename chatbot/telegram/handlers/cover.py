@@ -3,25 +3,37 @@
 ``/leave`` is for the Clerk and Assistant Clerk (their leave) and the nominated monitors (their
 unavailability); the Clerk may record it for others. ``/cover`` is for the officers and the
 monitors. Both are declared in :mod:`chatbot.core.access`.
+
+Dates are read by :mod:`chatbot.core.dates` (``21/12 to 2/1``, ``until Friday``, ``next
+Monday``…). Leave that looks implausible as read (over 60 days, or starting in the past) is not
+booked at once: the reply says how it was read, with *Yes, book it* and *Cancel* buttons
+(:attr:`~chatbot.buttons.kinds.ButtonKind.BOOK`), which only the person who asked may press,
+once, for 15 minutes; *Yes* books it as the command would have.
 """
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from typing import Final
 
-from telegram import Update
+from telegram import CallbackQuery, Update
 
-from chatbot.core.access import CLERKS, Role
-from chatbot.core.dates import parse_day, range_problem
+from chatbot.buttons.kinds import ButtonKind, LeaveBooking
+from chatbot.buttons.service import Refusal
+from chatbot.core.access import CLERKS, Role, allowed
+from chatbot.core.actions import Answer, Button, EditButtons, Send
+from chatbot.core.dates import Span, leading_span, leading_span_problem, shown_day, span_doubts
 from chatbot.cover.calendar import SCHEDULE_DAYS, schedule_file
 from chatbot.cover.duty import Gap, Period
 from chatbot.cover.schedule import days_shown, name_of, on_duty_sentence, table
-from chatbot.cover.service import AbsenceKind, AbsenceView, CoverError
+from chatbot.cover.service import AbsenceKind, AbsenceView, CoverError, OverlappingAbsenceError
+from chatbot.db.database import DatabaseError
+from chatbot.members.lookup import Found, NoMatch, Several
 from chatbot.members.service import MemberView
 from chatbot.telegram.context import BotContext
+from chatbot.telegram.handlers import people
 from chatbot.telegram.handlers.guard import requires_role
 from chatbot.telegram.handlers.reply import reply, reply_file
 
@@ -29,14 +41,17 @@ logger = logging.getLogger(__name__)
 
 LEAVE_USAGE: Final[str] = (
     "Usage:\n"
-    "/leave add <from> <to> [reason] — e.g. /leave add 21/12 2/1 Christmas (one date: one day)\n"
-    "/leave add <telegram id> <from> <to> [reason] — the Clerk, for someone else\n"
+    "/leave add <from> <to> [reason] — e.g. /leave add 21/12 to 2/1 Christmas "
+    "(one date: one day)\n"
+    "/leave add <name> <from> <to> [reason] — the Clerk, for someone else (a name, "
+    "@username or id; or reply to their message)\n"
     "/leave list\n"
     "/leave cancel <number>"
 )
 COVER_USAGE: Final[str] = "Usage: /cover, /cover ics, /cover link or /cover unlink"
-_MAX_DATE_WORDS: Final[int] = 4  # "Mon 21 December 2026"
 MESSAGE_LIMIT: Final[int] = 4000  # Telegram's is 4096 characters
+REASON_CHARS: Final[int] = 255  # what the database keeps of a leave reason
+MAX_PERSON_WORDS: Final[int] = 4  # "Cllr Helen Moss-Smith" before the dates
 
 
 class LeaveUsageError(ValueError):
@@ -51,39 +66,50 @@ class LeaveRequest:
     ends_on: date
     reason: str
     member_id: int | None = None  # someone else (the Clerk only); None: the sender
+    person: tuple[str, ...] = ()  # the words naming someone else, before the dates
 
 
-def _take_day(words: list[str], *, today: date) -> tuple[date, list[str]] | tuple[None, list[str]]:
-    """The longest run of leading words that is a date, and the words after it."""
-    for size in range(min(_MAX_DATE_WORDS, len(words)), 0, -1):
-        day = parse_day(" ".join(words[:size]), today=today, direction="future")
-        if day is not None:
-            return day, words[size:]
-    return None, words
+def _names_a_person(word: str) -> bool:
+    """Whether ``word`` may be part of a name or an @username (not a mistyped date: ``31/02``)."""
+    return word.startswith("@") or not any(c.isdigit() for c in word)
 
 
 def parse_leave(words: list[str], *, today: date) -> LeaveRequest:
-    """Read ``[<telegram id>] <from> [<to>] [reason]``; dates are in the future.
+    """Read ``[<telegram id>] <days> [reason]``; dates are in the future.
 
-    The end date is read from the start date onwards, so ``20/12 2/1`` spans the new year.
+    ``<days>`` is anything :func:`~chatbot.core.dates.parse_span` reads (``21/12 to 2/1``,
+    ``21/12 2/1``, ``until Friday``, ``tomorrow``); the end is read from the start onwards,
+    so ``20/12 to 2/1`` spans the new year. The words after it are the reason.
     """
     member_id = None
-    # A leading number is a Telegram id unless it begins a date ("21 Dec").
-    if words and words[0].isdigit() and _take_day(words, today=today)[0] is None:
+    person: tuple[str, ...] = ()
+    # Words before the dates name someone else: a Telegram id, a name or an @username.
+    start = next(
+        (
+            i
+            for i in range(min(MAX_PERSON_WORDS, len(words) - 1) + 1)
+            if leading_span(words[i:], today=today, direction="future") is not None
+        ),
+        0,
+    )
+    if start == 1 and words[0].isdigit():
         member_id, words = int(words[0]), words[1:]
+    elif start and all(_names_a_person(word) for word in words[:start]):
+        person, words = tuple(words[:start]), words[start:]
     if not words:
         raise LeaveUsageError(LEAVE_USAGE)
-    starts_on, rest = _take_day(words, today=today)
-    if starts_on is None:
-        problem = range_problem(words[0], today=today, direction="future")
+    problem = leading_span_problem(words, today=today, direction="future")
+    found = leading_span(words, today=today, direction="future") if problem is None else None
+    if found is None:
         problem = problem or f"I could not read the date {words[0]!r}."
         raise LeaveUsageError(f"{problem}\n{LEAVE_USAGE}")
-    ends_on, rest = _take_day(rest, today=starts_on)
+    span, used = found
     return LeaveRequest(
-        starts_on=starts_on,
-        ends_on=ends_on or starts_on,
-        reason=" ".join(rest),
+        starts_on=span.first,
+        ends_on=span.last,
+        reason=" ".join(words[used:]),
         member_id=member_id,
+        person=person,
     )
 
 
@@ -167,32 +193,174 @@ async def _add_leave(
     update: Update, context: BotContext, member: MemberView, words: list[str]
 ) -> None:
     services = context.services
+    today = services.cover.today()
     try:
-        request = parse_leave(words, today=services.cover.today())
+        request = parse_leave(words, today=today)
     except LeaveUsageError as exc:
         await _reply(update, context, str(exc))
         return
-    target = member
-    if request.member_id is not None and request.member_id != member.telegram_id:
-        if member.role is not Role.CLERK:
-            await _reply(update, context, "Only the Clerk records leave for someone else.")
-            return
-        found = await services.members.member(request.member_id)
-        if found is None:
-            await _reply(
-                update, context, f"No registered member has the Telegram id {request.member_id}."
-            )
-            return
-        target = found
-    kind = _kind_for(target)
-    if kind is None:
+    named = await _named(update, context, request)
+    if isinstance(named, str):
+        await _reply(update, context, named)
+        return
+    request = replace(request, member_id=named, person=())
+    found = await _whose(context, member, request.member_id)
+    if isinstance(found, str):
+        await _reply(update, context, found)
+        return
+    target, kind = found
+    if request.ends_on < request.starts_on:
         await _reply(
             update,
             context,
-            f"{target.name} is not the Clerk, the Assistant Clerk or a nominated monitor, "
-            "so there is no leave to record for them.",
+            f"The leave ends before it starts: I read {shown_day(request.starts_on)} to "
+            f"{shown_day(request.ends_on)}.",
         )
         return
+    try:  # refused outright (over, overlapping, too long): no question to ask
+        await services.cover.check(
+            member_id=target.telegram_id, starts_on=request.starts_on, ends_on=request.ends_on
+        )
+    except CoverError as exc:
+        await _reply(update, context, _refusal(exc, target, member))
+        return
+    doubts = span_doubts(Span(request.starts_on, request.ends_on), today=today)
+    if doubts:
+        await _question(
+            update,
+            context,
+            member=member,
+            target=target,
+            kind=kind,
+            request=request,
+            doubts=doubts,
+        )
+        return
+    _, text = await _book(context, member, target, kind, request)
+    await _reply(update, context, text)
+
+
+async def _named(update: Update, context: BotContext, request: LeaveRequest) -> int | str | None:
+    """Whom the words before the dates (or the message replied to) name: their id, else why not.
+
+    None: nobody else is named, the leave is the sender's.
+    """
+    message = update.effective_message
+    if message is None or request.member_id is not None:
+        return request.member_id
+    replied = people.reply_target(message)
+    sender = message.from_user.id if message.from_user is not None else None
+    if not request.person and (replied is None or replied.id in (sender, context.bot.id)):
+        return None  # a reply to oneself or to the bot names nobody else
+    match await people.find(context, message, request.person):
+        case Found(person=person) if person.member is not None:
+            return person.telegram_id
+        case Found(person=person):
+            return f"{person.name} is not a registered member."
+        case Several(members=members):
+            names = ", ".join(m.name for m in members[: people.MAX_CHOICES])
+            return f"More than one member fits: {names}. Please give the full name."
+        case NoMatch() as nothing:
+            return people.no_match_text(nothing)
+
+
+async def _whose(
+    context: BotContext, member: MemberView, member_id: int | None
+) -> tuple[MemberView, AbsenceKind] | str:
+    """Whose leave it is (the sender, or whom the Clerk named) and its kind; else why not."""
+    target = member
+    if member_id is not None and member_id != member.telegram_id:
+        if member.role is not Role.CLERK:
+            return "Only the Clerk records leave for someone else."
+        found = await context.services.members.member(member_id)
+        if found is None:
+            return f"No registered member has the Telegram id {member_id}."
+        target = found
+    kind = _kind_for(target)
+    if kind is None:
+        return (
+            f"{target.name} is not the Clerk, the Assistant Clerk or a nominated monitor, "
+            "so there is no leave to record for them."
+        )
+    return target, kind
+
+
+def _refusal(exc: CoverError, target: MemberView, member: MemberView) -> str:
+    """What the member is told when the leave is refused; an overlap names the booking."""
+    if not isinstance(exc, OverlappingAbsenceError):
+        return str(exc)
+    existing = exc.existing
+    mine = target.telegram_id == member.telegram_id
+    whose = "You already have" if mine else f"{target.name} already has"
+    when = (
+        f"on {days_shown(existing.starts_on, existing.ends_on)}"
+        if existing.starts_on == existing.ends_on
+        else f"from {shown_day(existing.starts_on)} to {shown_day(existing.ends_on)}"
+    )
+    return (
+        f"{whose} {existing.kind.value} {when} (number {existing.id}), so nothing new was "
+        f"booked. To change it, /leave cancel {existing.id} and book it again."
+    )
+
+
+def _reading(target: MemberView, kind: AbsenceKind, request: LeaveRequest) -> str:
+    """``Leave for Jane Smith, Sat 02 Jan 2027 to Tue 21 Dec 2027 (354 days), Christmas``."""
+    label = "Leave" if kind is AbsenceKind.LEAVE else "Unavailability"
+    days = (request.ends_on - request.starts_on).days + 1
+    reason = f", {request.reason}" if request.reason else ""
+    return (
+        f"{label} for {target.name}, {days_shown(request.starts_on, request.ends_on)} "
+        f"({_days(days)}){reason}"
+    )
+
+
+async def _question(
+    update: Update,
+    context: BotContext,
+    *,
+    member: MemberView,
+    target: MemberView,
+    kind: AbsenceKind,
+    request: LeaveRequest,
+    doubts: tuple[str, ...],
+) -> None:
+    """Ask before booking leave that looks implausible as read: *Yes, book it* or *Cancel*."""
+    message = update.effective_message
+    if message is None:
+        return
+    booking = LeaveBooking(
+        member_id=target.telegram_id,
+        starts_on=request.starts_on,
+        ends_on=request.ends_on,
+        reason=" ".join(request.reason.split())[:REASON_CHARS],
+        book=True,
+    )
+    yes, no = await context.services.buttons.issue_group(
+        [
+            (ButtonKind.BOOK, booking.to_payload()),
+            (ButtonKind.BOOK, replace(booking, book=False).to_payload()),
+        ],
+        owner_id=member.telegram_id,
+    )
+    logger.info(
+        "leave for member=%s questioned, asked by member=%s", target.telegram_id, member.telegram_id
+    )
+    text = "\n".join(
+        [f"I read that as: {_reading(target, kind, request)}.", *doubts, "Book it as read?"]
+    )
+    buttons = ((Button("Yes, book it", data=yes), Button("Cancel", data=no)),)
+    await reply(context, message, text, buttons=buttons)
+
+
+async def _book(
+    context: BotContext,
+    member: MemberView,
+    target: MemberView,
+    kind: AbsenceKind,
+    request: LeaveRequest,
+) -> tuple[bool, str]:
+    """Record the leave: whether it was, and the confirmation with who covers, or why not."""
+    services = context.services
     try:
         absence = await services.cover.record(
             member_id=target.telegram_id,
@@ -203,8 +371,7 @@ async def _add_leave(
             recorded_by=member.telegram_id,
         )
     except CoverError as exc:
-        await _reply(update, context, str(exc))
-        return
+        return False, _refusal(exc, target, member)
     logger.info("absence=%s recorded for member=%s", absence.id, target.telegram_id)
     periods = await services.cover.periods(first=absence.starts_on, days=absence.days)
     names = await _names(context)
@@ -214,8 +381,88 @@ async def _add_leave(
         f"{label} {absence.id} recorded: {target.name}, "
         f"{days_shown(absence.starts_on, absence.ends_on)} ({_days(absence.days)}){reason}."
     )
-    whose = "you are" if target is member else f"{target.name} is"
-    await _reply(update, context, "\n".join([head, *while_away(periods, names, whose=whose)]))
+    whose = "you are" if target.telegram_id == member.telegram_id else f"{target.name} is"
+    return True, "\n".join([head, *while_away(periods, names, whose=whose)])
+
+
+BOOKING_DROPPED: Final[str] = "Cancelled: nothing was booked."
+BOOKING_UNAVAILABLE: Final[str] = "I cannot book it just now. Please try again shortly."
+
+
+async def book_questioned_leave(update: Update, context: BotContext) -> None:
+    """*Yes, book it* or *Cancel* under questioned leave: booked once, by whoever asked."""
+    query = update.callback_query
+    if query is None:
+        return
+    services = context.services
+    try:
+        taken = await services.buttons.take(query.data, presser_id=query.from_user.id)
+    except DatabaseError:
+        await _answer(context, query, BOOKING_UNAVAILABLE, alert=True)
+        return
+    if isinstance(taken, Refusal):
+        await _answer(context, query, taken.message, alert=True)
+        return
+    try:
+        booking = LeaveBooking.from_payload(taken.payload)
+    except ValueError:
+        await _answer(context, query, Refusal.UNKNOWN.message, alert=True)
+        return
+    if not booking.book:
+        await _close(context, query)
+        await _answer(context, query, BOOKING_DROPPED)
+        await _tell(context, query, BOOKING_DROPPED)
+        return
+    try:
+        booked, text = await _book_pressed(context, query.from_user.id, booking)
+    except DatabaseError:
+        await services.buttons.release(taken)
+        await _answer(context, query, BOOKING_UNAVAILABLE, alert=True)
+        return
+    await _close(context, query)
+    await _answer(context, query, "Booked." if booked else "Not booked.")
+    await _tell(context, query, text)
+
+
+async def _book_pressed(
+    context: BotContext, presser_id: int, booking: LeaveBooking
+) -> tuple[bool, str]:
+    """Book what the button holds if its presser may still do so; what to tell them."""
+    member = await context.services.members.member(presser_id)
+    if member is None or not allowed(member.role, "leave", monitor=member.monitor):
+        return False, "You can no longer record leave."
+    found = await _whose(context, member, booking.member_id)
+    if isinstance(found, str):
+        return False, found
+    target, kind = found
+    request = LeaveRequest(
+        starts_on=booking.starts_on,
+        ends_on=booking.ends_on,
+        reason=booking.reason,
+        member_id=booking.member_id,
+    )
+    return await _book(context, member, target, kind, request)
+
+
+async def _answer(
+    context: BotContext, query: CallbackQuery, text: str, *, alert: bool = False
+) -> None:
+    await context.services.outbox.do(Answer(query.id, text, alert=alert))
+
+
+async def _close(context: BotContext, query: CallbackQuery) -> None:
+    """Take the buttons off the question: it has been answered."""
+    if query.message is not None:
+        await context.services.outbox.do(
+            EditButtons(query.message.chat.id, query.message.message_id)
+        )
+
+
+async def _tell(context: BotContext, query: CallbackQuery, text: str) -> None:
+    """Say the outcome in the chat the question was asked in (else privately)."""
+    chat_id = query.message.chat.id if query.message is not None else query.from_user.id
+    for piece in chunks(text):
+        await context.services.outbox.do(Send(chat_id, piece))
 
 
 async def _list_leave(update: Update, context: BotContext, member: MemberView) -> None:

@@ -9,31 +9,31 @@ from __future__ import annotations
 import asyncio
 import re
 import tempfile
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Final
 from zoneinfo import ZoneInfo
 
 from telegram import Update
 
-from chatbot.core.dates import range_problem
+from chatbot.core.dates import leading_span, leading_span_problem, parse_day, range_problem
 from chatbot.core.wording import plural
 from chatbot.errors import UsageError
 from chatbot.members.service import MemberView
 from chatbot.record.export import LOCAL_FORMAT, ExportFormat
 from chatbot.record.export_service import ExportError, ExportRequest
-from chatbot.record.search import Hit, SearchQuery, SearchResult, Viewer, parse_day
+from chatbot.record.search import Hit, SearchQuery, SearchResult, Viewer
 from chatbot.telegram.context import BotContext
 from chatbot.telegram.handlers.guard import requires_role
 from chatbot.telegram.handlers.reply import reply, reply_file
 
 SEARCH_USAGE: Final[str] = (
-    "Usage: /search <words> [from:DD/MM/YYYY] [to:DD/MM/YYYY] [chat:<title>] [person:<name>]\n"
-    "for example /search hedge Mill Lane from:01/11/2026 person:Helen Moss"
+    "Usage: /search <words> [from:<date>] [to:<date>] [chat:<title>] [person:<name>]\n"
+    "for example /search hedge Mill Lane from:1/11 person:Helen Moss"
 )
 EXPORT_USAGE: Final[str] = (
     "Usage: /export <from> <to> [csv|json|pdf] [person:<name>] [redact]\n"
-    "for example /export 01/11/2026 30/11/2026 pdf person:Helen Moss redact"
+    "for example /export 1/11 to 30/11 pdf person:Helen Moss redact (one date: one day)"
 )
 EXPORT_NOT_SENT: Final[str] = (
     "The export was made, but Telegram did not accept the file. Try a shorter period, or "
@@ -45,10 +45,12 @@ _FILTER: Final = re.compile(r"(?<!\S)(from|to|chat|person):", re.IGNORECASE)
 _REDACT: Final[str] = "redact"
 
 
-def parse_search(text: str) -> SearchQuery:
+def parse_search(text: str, *, today: date | None = None) -> SearchQuery:
     """Read ``/search`` arguments: words first, then filters.
 
     A filter's value runs on to the next filter (``person:Helen Moss chat:Councillors``).
+    Dates are read as :mod:`chatbot.core.dates` reads them, in the past (with ``today``,
+    ``1/11`` and ``yesterday`` too).
     """
     pieces = _FILTER.split(text)
     words = tuple(pieces[0].split())
@@ -61,22 +63,34 @@ def parse_search(text: str) -> SearchQuery:
         words=words,
         person=filters.get("person") or None,
         chat=filters.get("chat") or None,
-        start=_day(filters["from"]) if "from" in filters else None,
-        end=_day(filters["to"]) if "to" in filters else None,
+        start=_day(filters["from"], today=today) if "from" in filters else None,
+        end=_day(filters["to"], today=today) if "to" in filters else None,
     )
 
 
-def parse_export(text: str) -> ExportRequest:
-    """Read ``/export`` arguments: two days, then a format, a person and ``redact`` in any order."""
+def parse_export(text: str, *, today: date) -> ExportRequest:
+    """Read ``/export`` arguments: days, then a format, a person and ``redact`` in any order.
+
+    The days are anything :func:`~chatbot.core.dates.parse_span` reads, in the past:
+    ``1/11 to 30/11``, ``1 Dec 2 Dec``, ``01/11/2026 30/11/2026``, ``since 1/11``,
+    ``yesterday`` (one day).
+    """
     tokens = text.split()
-    if len(tokens) < 2:  # the two days
+    if not tokens:
         raise UsageError(EXPORT_USAGE)
-    start, end = _day(tokens[0]), _day(tokens[1])
+    problem = leading_span_problem(tokens, today=today, direction="past")
+    if problem is not None:
+        raise UsageError(problem)
+    found = leading_span(tokens, today=today, direction="past")
+    if found is None:
+        raise UsageError(f"I could not read the dates {tokens[0]!r}.\n{EXPORT_USAGE}")
+    span, used = found
+    start, end = span.first, span.last
     form = ExportFormat.CSV
     redact = False
     person: list[str] = []
     in_person = False
-    for token in tokens[2:]:
+    for token in tokens[used:]:
         lowered = token.lower()
         if lowered in {f.value for f in ExportFormat}:
             form, in_person = ExportFormat(lowered), False
@@ -92,10 +106,10 @@ def parse_export(text: str) -> ExportRequest:
     return ExportRequest(start=start, end=end, form=form, person=name, redact=redact)
 
 
-def _day(text: str) -> date:
-    day = parse_day(text)
+def _day(text: str, *, today: date | None = None) -> date:
+    day = parse_day(text, today=today, direction="past")
     if day is None:
-        problem = range_problem(text)
+        problem = range_problem(text, today=today)
         raise UsageError(problem or f"I could not read the date {text!r}: write it as DD/MM/YYYY.")
     return day
 
@@ -148,6 +162,11 @@ def format_result(result: SearchResult, zone: ZoneInfo) -> str:
     return "\n".join(lines)
 
 
+def _today(context: BotContext) -> date:
+    """Today in the council's time zone (what a date without a year counts back from)."""
+    return datetime.now(UTC).astimezone(context.services.search.zone).date()
+
+
 @requires_role("search")
 async def search_record(update: Update, context: BotContext, member: MemberView) -> None:
     """Search the record and list what the member may see of the entries found."""
@@ -155,7 +174,7 @@ async def search_record(update: Update, context: BotContext, member: MemberView)
     if message is None or message.text is None:
         return
     try:
-        query = parse_search(message.text.partition(" ")[2])
+        query = parse_search(message.text.partition(" ")[2], today=_today(context))
     except UsageError as exc:
         await reply(context, message, str(exc))
         return
@@ -171,7 +190,7 @@ async def export_record(update: Update, context: BotContext, member: MemberView)
     if message is None or message.text is None:
         return
     try:
-        request = parse_export(message.text.partition(" ")[2])
+        request = parse_export(message.text.partition(" ")[2], today=_today(context))
     except UsageError as exc:
         await reply(context, message, str(exc))
         return

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from chatbot.council.file import CouncilFile
 from chatbot.cover.duty import DutyBy, Gap, OnDuty
 from chatbot.cover.office_hours import OfficeHours
-from chatbot.cover.service import AbsenceKind, CoverError, CoverService
+from chatbot.cover.service import AbsenceKind, CoverError, CoverService, OverlappingAbsenceError
 from chatbot.db.database import Database
 from chatbot.db.models import Absence as AbsenceRow
 from chatbot.members.service import MemberService
@@ -132,3 +132,37 @@ async def test_when_leave_is_recorded_then_it_is_stamped_by_the_service_clock(
     await _leave(cover, CLERK, date(2026, 12, 21), date(2027, 1, 2))
     stamped = database.call(lambda s: s.scalars(select(AbsenceRow.recorded_at)).one())
     assert stamped == NOW
+
+
+@pytest.mark.parametrize(
+    ("first", "last"),
+    [
+        (date(2026, 12, 21), date(2027, 1, 2)),  # the same span again
+        (date(2026, 12, 24), date(2026, 12, 24)),  # a day inside it
+        (date(2026, 12, 1), date(2026, 12, 21)),  # ending on its first day
+        (date(2027, 1, 2), date(2027, 1, 9)),  # starting on its last day
+        (date(2026, 12, 1), date(2027, 2, 1)),  # around it
+    ],
+)
+async def test_when_a_member_books_days_already_booked_then_it_is_refused_naming_the_booking(
+    cover: CoverService, first: date, last: date
+) -> None:
+    number = await _leave(cover, CLERK, date(2026, 12, 21), date(2027, 1, 2))
+    with pytest.raises(OverlappingAbsenceError) as refused:
+        await _leave(cover, CLERK, first, last)
+    assert refused.value.existing.id == number
+    assert str(refused.value) == (
+        f"There is already leave {number} from Mon 21 Dec 2026 to Sat 02 Jan 2027 on those days."
+    )
+    assert [a.id for a in await cover.upcoming()] == [number]
+
+
+async def test_when_leave_is_next_to_or_instead_of_other_leave_then_it_is_booked(
+    cover: CoverService,
+) -> None:
+    first = await _leave(cover, CLERK, date(2026, 12, 21), date(2027, 1, 2))
+    await _leave(cover, CLERK, date(2027, 1, 3), date(2027, 1, 4))  # the day after
+    await _leave(cover, ASSISTANT, date(2026, 12, 21), date(2027, 1, 2))  # someone else
+    await cover.cancel(first, cancelled_by=CLERK)
+    await _leave(cover, CLERK, date(2026, 12, 21), date(2027, 1, 2))  # cancelled: free again
+    assert len(await cover.upcoming()) == 3

@@ -27,6 +27,7 @@ from tests.chatbot.e2e.conftest import (
     start_bot,
     stop_bot,
 )
+from tests.chatbot.e2e.pressing import confirm
 
 LONDON = ZoneInfo("Europe/London")
 CLERK, CHAIR, ASSISTANT, COUNCILLOR, MONITOR, SPARE, OTHER = (
@@ -210,6 +211,23 @@ async def test_when_the_clerk_records_leave_for_the_assistant_clerk_then_it_is_t
     assert "While Bob Jones is away: Clerk Jane Smith is on duty." in reply
     mine = await _says(cover_bot, ASSISTANT, "/leave list")
     assert "Bob Jones, leave" in mine
+
+
+@pytest.mark.parametrize("named", ["Bob Jones", "bob", "jones"])
+async def test_when_the_clerk_names_the_assistant_clerk_then_the_leave_is_theirs(
+    cover_bot: RunningBot, named: str
+) -> None:
+    reply = await _says(cover_bot, CLERK, f"/leave add {named} 21/12 to 2/1 Christmas")
+    assert "recorded: Bob Jones," in reply
+    assert "Christmas" in reply
+
+
+async def test_when_the_clerk_names_nobody_known_then_the_closest_names_are_offered(
+    cover_bot: RunningBot,
+) -> None:
+    reply = await _says(cover_bot, CLERK, "/leave add Bobby Jonas 21/12 to 2/1")
+    assert reply.startswith("No member is called “Bobby Jonas”.")
+    assert "Leave" not in reply
 
 
 async def test_when_someone_else_records_leave_for_another_then_it_is_refused(
@@ -431,7 +449,10 @@ async def test_when_the_clerk_is_on_leave_then_a_review_request_goes_to_the_assi
 async def test_when_a_monitor_is_removed_then_the_stand_down_is_on_the_record(
     cover_bot: RunningBot,
 ) -> None:
-    assert await _says(cover_bot, CLERK, f"/remove {MONITOR}") == "Sam Lee was removed."
+    assert await _says(cover_bot, CLERK, f"/remove {MONITOR}") == (
+        "Remove Sam Lee (Councillor) from the council?"
+    )
+    assert await confirm(cover_bot.fake, CLERK) == "Sam Lee was removed."
     database = Database(cover_bot.settings.database_url)
     try:
         for _ in range(100):
@@ -442,3 +463,152 @@ async def test_when_a_monitor_is_removed_then_the_stand_down_is_on_the_record(
     finally:
         database.dispose()
     assert reasons == ["monitor stood down"]
+
+
+# Dates as people type them, and leave that is questioned before it is booked (#15) ----------
+
+
+def _buttons(call: Call) -> dict[str, str]:
+    raw = call.params.get("reply_markup") or "{}"
+    markup = json.loads(raw) if isinstance(raw, str) else dict(raw)
+    return {b["text"]: b["callback_data"] for row in markup.get("inline_keyboard", []) for b in row}
+
+
+async def _press(bot: RunningBot, user: int, data: str) -> str:
+    """``user`` presses a button with ``data`` under a message in their private chat."""
+    fake = bot.fake
+    before = len(fake.calls_to("answerCallbackQuery"))
+    message = {"message_id": 99, "date": 0, "chat": {"id": user, "type": "private"}}
+    fake.push_update(fake.callback_update(user, data, message))
+    for _ in range(200):
+        answers = fake.calls_to("answerCallbackQuery")
+        if len(answers) > before:
+            return _text(answers[before])
+        await asyncio.sleep(0.05)
+    raise AssertionError(f"no answer to the press of {data!r}")
+
+
+async def _told(bot: RunningBot, user: int, count: int) -> str:
+    """The ``count``-th message (from 1) the bot sent ``user``, once it is sent."""
+    for _ in range(200):
+        told = [c for c in bot.fake.calls_to("sendMessage") if _chat(c) == user]
+        if len(told) >= count:
+            return _text(told[count - 1])
+        await asyncio.sleep(0.05)
+    raise AssertionError(f"fewer than {count} messages to {user}")
+
+
+def _next(day: int, month: int, *, on_or_after: date) -> date:
+    """The first ``day``/``month`` on or after ``on_or_after``."""
+    found = date(on_or_after.year, month, day)
+    return found if found >= on_or_after else date(on_or_after.year + 1, month, day)
+
+
+@pytest.mark.parametrize(
+    "days",
+    ["21/12 to 2/1", "21/12 - 2/1", "21/12-2/1", "21/12 until 2/1", "21st December to 2nd January"],
+)
+async def test_when_leave_is_written_as_a_span_then_every_day_of_it_is_booked_with_the_reason(
+    cover_bot: RunningBot, days: str
+) -> None:
+    # #15: "/leave add 21/12 to 2/1 Christmas" booked one day, its reason "to 2/1 Christmas".
+    first, last = _christmas()
+    reply = await _says(cover_bot, CLERK, f"/leave add {days} Christmas")
+    assert reply.startswith(
+        f"Leave 1 recorded: Jane Smith, {shown_day(first)} to {shown_day(last)} (13 days), "
+        "Christmas.\n"
+    ), reply
+
+
+async def test_when_leave_until_a_day_is_added_then_it_starts_today(
+    cover_bot: RunningBot,
+) -> None:
+    last = _today() + timedelta(days=3)
+    reply = await _says(cover_bot, ASSISTANT, f"/leave add until {last:%d/%m/%Y} course")
+    assert f"Bob Jones, {shown_day(_today())} to {shown_day(last)} (4 days), course." in reply
+
+
+async def test_when_the_same_leave_is_booked_twice_then_the_second_is_refused_naming_the_first(
+    cover_bot: RunningBot,
+) -> None:
+    first, last = _christmas()
+    assert (await _says(cover_bot, CLERK, "/leave add 21/12 to 2/1 Christmas")).startswith(
+        "Leave 1 recorded"
+    )
+    again = await _says(cover_bot, CLERK, "/leave add 21/12 to 2/1 Christmas")
+    assert again == (
+        f"You already have leave from {shown_day(first)} to {shown_day(last)} (number 1), "
+        "so nothing new was booked. To change it, /leave cancel 1 and book it again."
+    )
+    inside = await _says(cover_bot, CLERK, f"/leave add {first + timedelta(days=3):%d/%m/%Y}")
+    assert inside.startswith(f"You already have leave from {shown_day(first)} to "), inside
+    for_her = await _says(cover_bot, CLERK, f"/leave add {ASSISTANT} 21/12 to 2/1")
+    assert for_her.startswith("Leave 2 recorded: Bob Jones"), for_her  # someone else's is not
+    mine_again = await _says(cover_bot, ASSISTANT, "/leave add 24/12")
+    assert mine_again.startswith("You already have leave from "), mine_again
+    listed = await _says(cover_bot, CLERK, "/leave list")
+    assert listed.count("Jane Smith, leave") == 1
+
+
+async def test_when_leave_lasts_most_of_a_year_then_it_is_asked_about_and_booked_once_on_yes(
+    cover_bot: RunningBot,
+) -> None:
+    first = _next(2, 1, on_or_after=_today())
+    last = _next(21, 12, on_or_after=first)
+    days = (last - first).days + 1
+    asked = await _ask(cover_bot, CLERK, "/leave add 2/1 to 21/12 Christmas")
+    assert _text(asked) == (
+        f"I read that as: Leave for Jane Smith, {shown_day(first)} to {shown_day(last)} "
+        f"({days} days), Christmas.\nThat is more than 60 days.\nBook it as read?"
+    )
+    buttons = _buttons(asked)
+    assert list(buttons) == ["Yes, book it", "Cancel"]
+    assert "No leave" in await _says(cover_bot, CLERK, "/leave list")  # nothing booked yet
+    assert await _press(cover_bot, ASSISTANT, buttons["Yes, book it"]) == (
+        "This button is not for you."
+    )
+    assert await _press(cover_bot, CLERK, buttons["Yes, book it"]) == "Booked."
+    booked = await _told(cover_bot, CLERK, 3)
+    assert booked.startswith(
+        f"Leave 1 recorded: Jane Smith, {shown_day(first)} to {shown_day(last)} "
+        f"({days} days), Christmas.\nWhile you are away:"
+    ), booked
+    assert await _press(cover_bot, CLERK, buttons["Yes, book it"]) == "This has already been done."
+    assert await _press(cover_bot, CLERK, buttons["Cancel"]) == "This has already been done."
+    listed = await _says(cover_bot, CLERK, "/leave list")
+    assert listed.count("Jane Smith, leave") == 1
+
+
+async def test_when_leave_starts_in_the_past_then_it_is_asked_about_and_cancel_books_nothing(
+    cover_bot: RunningBot,
+) -> None:
+    yesterday = _today() - timedelta(days=1)
+    asked = await _ask(cover_bot, ASSISTANT, "/leave add yesterday to tomorrow")
+    assert f"It starts in the past ({shown_day(yesterday)})." in _text(asked)
+    assert await _press(cover_bot, ASSISTANT, _buttons(asked)["Cancel"]) == (
+        "Cancelled: nothing was booked."
+    )
+    assert await _told(cover_bot, ASSISTANT, 2) == "Cancelled: nothing was booked."
+    assert "No leave" in await _says(cover_bot, ASSISTANT, "/leave list")
+
+
+async def test_when_questioned_leave_is_booked_meanwhile_then_yes_says_so_and_books_nothing(
+    cover_bot: RunningBot,
+) -> None:
+    first = _today() + timedelta(days=1)
+    last = first + timedelta(days=70)
+    asked = await _ask(cover_bot, CLERK, f"/leave add {first:%d/%m/%Y} to {last:%d/%m/%Y}")
+    await _says(cover_bot, CLERK, f"/leave add {first + timedelta(days=5):%d/%m/%Y}")
+    assert await _press(cover_bot, CLERK, _buttons(asked)["Yes, book it"]) == "Not booked."
+    assert (await _told(cover_bot, CLERK, 3)).startswith("You already have leave on ")
+
+
+async def test_when_leave_ends_before_it_starts_then_it_is_refused_saying_what_was_read(
+    cover_bot: RunningBot,
+) -> None:
+    year = _today().year + 1
+    reply = await _says(cover_bot, CLERK, f"/leave add 2/1/{year + 1} to 21/12/{year}")
+    assert reply == (
+        f"The leave ends before it starts: I read {shown_day(date(year + 1, 1, 2))} to "
+        f"{shown_day(date(year, 12, 21))}."
+    )

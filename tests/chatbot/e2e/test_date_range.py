@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import asyncio
 import time
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -66,3 +68,23 @@ async def test_when_the_widest_dates_are_asked_for_then_the_export_is_still_made
     answers = await _ask(polling_bot, f"/export 01/01/{FIRST_YEAR} 31/12/{LAST_YEAR} json")
     assert len(answers) == 1, answers
     assert answers[0].startswith("0 entries")
+
+
+def _last_first_of_december() -> date:
+    """What ``1 Dec`` means for an export today: the latest 1 December not after today."""
+    today = datetime.now(UTC).astimezone(ZoneInfo("Europe/London")).date()
+    year = today.year if date(today.year, 12, 1) <= today else today.year - 1
+    return date(year, 12, 1)
+
+
+@pytest.mark.parametrize(
+    "days", ["1 Dec 2 Dec", "1 Dec to 2 Dec", "1/12-2/12", "1st December 2/12"]
+)
+async def test_when_an_export_is_asked_for_days_as_people_write_them_then_it_is_made(
+    polling_bot: RunningBot, days: str
+) -> None:
+    # #15: "/export 1 Dec 2 Dec" was refused ("I could not read the date '1'").
+    first = _last_first_of_december()
+    answers = await _ask(polling_bot, f"/export {days}")
+    assert len(answers) == 1, answers
+    assert answers[0].startswith(f"0 entries, {first:%d/%m/%Y} to 02/12/{first.year}. "), answers

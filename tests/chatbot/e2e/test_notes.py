@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import select
 
 from chatbot.db.database import Database
@@ -59,3 +60,21 @@ async def test_when_a_note_is_dated_in_the_future_then_it_is_refused(
     said = await _note(polling_bot, "Highways officer | 21/11/2099 14:30 | agreed to patch it")
     assert "still to come" in said
     assert _notes(polling_bot) == []
+
+
+@pytest.mark.parametrize("when", ["tomorrow", "next Monday 10:00", "tomorrow 09:00"])
+async def test_when_a_note_is_dated_ahead_in_words_then_it_is_refused(
+    polling_bot: RunningBot, when: str
+) -> None:
+    said = await _note(polling_bot, f"Highways officer | {when} | agreed to patch it")
+    assert "is still to come: a note records a conversation that has happened." in said
+    assert _notes(polling_bot) == []
+
+
+@pytest.mark.parametrize("when", ["now", "last Monday 10:00", "yesterday", "21.11.2026 14.30"])
+async def test_when_a_note_is_dated_in_words_people_use_then_it_is_noted(
+    polling_bot: RunningBot, when: str
+) -> None:
+    said = await _note(polling_bot, f"Highways officer | {when} | agreed to patch it")
+    assert said.startswith("Noted on the council record"), said
+    assert _notes(polling_bot) == [(False, False)]

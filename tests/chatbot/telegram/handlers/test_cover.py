@@ -29,6 +29,22 @@ TODAY = date(2026, 12, 1)
             "28/3/2027 29/3/2027 clocks change",
             (None, date(2027, 3, 28), date(2027, 3, 29), "clocks change"),
         ),
+        # #15: spans as people write them; "21/12 to 2/1 Christmas" booked one day.
+        ("21/12 to 2/1 Christmas", (None, date(2026, 12, 21), date(2027, 1, 2), "Christmas")),
+        ("21/12 - 2/1 Christmas", (None, date(2026, 12, 21), date(2027, 1, 2), "Christmas")),
+        ("21/12-2/1 Christmas", (None, date(2026, 12, 21), date(2027, 1, 2), "Christmas")),
+        ("21/12 until 2/1", (None, date(2026, 12, 21), date(2027, 1, 2), "")),
+        (
+            "21st December to 2nd January family visit",
+            (None, date(2026, 12, 21), date(2027, 1, 2), "family visit"),
+        ),
+        ("until 2/1 course", (None, TODAY, date(2027, 1, 2), "course")),
+        ("1003 21/12 to 2/1 Christmas", (1003, date(2026, 12, 21), date(2027, 1, 2), "Christmas")),
+        ("next Monday interview", (None, date(2026, 12, 7), date(2026, 12, 7), "interview")),
+        ("Monday to Friday", (None, date(2026, 12, 7), date(2026, 12, 11), "")),
+        ("21/12/26 2/1/27", (None, date(2026, 12, 21), date(2027, 1, 2), "")),
+        ("21.12.2026 to 2.1.2027", (None, date(2026, 12, 21), date(2027, 1, 2), "")),
+        ("now", (None, TODAY, TODAY, "")),
     ],
 )
 def test_when_leave_is_written_the_british_way_then_it_is_read(
@@ -50,3 +66,8 @@ def test_when_a_reply_is_too_long_for_one_message_then_it_is_split_at_line_ends(
     assert len(pieces) > 1
     assert all(len(p) <= MESSAGE_LIMIT for p in pieces)
     assert "\n".join(pieces) == "\n".join(lines)
+
+
+def test_when_a_span_reaches_outside_the_years_read_then_the_day_is_named() -> None:
+    with pytest.raises(LeaveUsageError, match=r"^30/12/9999 is outside the years I work with"):
+        parse_leave(["21/12", "to", "30/12/9999", "away"], today=TODAY)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -11,6 +12,8 @@ from chatbot.record.export import ExportFormat
 from chatbot.record.export_service import ExportRequest
 from chatbot.record.search import SearchQuery
 from chatbot.telegram.handlers.search import export_file_name, parse_export, parse_search
+
+TODAY = date(2026, 12, 2)
 
 
 @pytest.mark.parametrize(
@@ -72,13 +75,50 @@ def test_when_search_arguments_are_unusable_then_a_usage_error_says_so(text: str
 def test_when_export_arguments_are_read_then_the_request_is_built(
     text: str, expected: ExportRequest
 ) -> None:
-    assert parse_export(text) == expected
+    assert parse_export(text, today=TODAY) == expected
 
 
-@pytest.mark.parametrize("text", ["", "01/11/2026", "01/11/2026 32/11/2026", "01/11/2026 x y"])
-def test_when_export_arguments_are_unusable_then_a_usage_error_says_so(text: str) -> None:
-    with pytest.raises(UsageError):
-        parse_export(text)
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        # #15: "/export 1 Dec 2 Dec" was refused.
+        ("1 Dec 2 Dec", date(2026, 12, 1), date(2026, 12, 2)),
+        ("1 Dec to 2 Dec json", date(2026, 12, 1), date(2026, 12, 2)),
+        ("1/11 to 30/11", date(2026, 11, 1), date(2026, 11, 30)),
+        ("21/12-2/1 pdf", date(2025, 12, 21), date(2026, 1, 2)),
+        ("21st December until 2nd January", date(2025, 12, 21), date(2026, 1, 2)),
+        ("since 1/11", date(2026, 11, 1), TODAY),
+        ("yesterday", date(2026, 12, 1), date(2026, 12, 1)),
+        ("01/11/2026", date(2026, 11, 1), date(2026, 11, 1)),
+    ],
+)
+def test_when_export_days_are_written_as_people_do_then_they_are_read_in_the_past(
+    text: str, start: date, end: date
+) -> None:
+    request = parse_export(text, today=TODAY)
+    assert (request.start, request.end) == (start, end)
+
+
+@pytest.mark.parametrize(
+    ("text", "told"),
+    [
+        ("", "Usage: /export"),
+        ("someday", "I could not read the dates 'someday'"),
+        ("01/11/2026 32/11/2026", "I do not understand '32/11/2026'"),
+        ("01/11/2026 x y", "I do not understand 'x'"),
+        ("01/11/2026 31/12/9999 pdf", "31/12/9999 is outside the years"),
+    ],
+)
+def test_when_export_arguments_are_unusable_then_a_usage_error_says_so(
+    text: str, told: str
+) -> None:
+    with pytest.raises(UsageError, match=re.escape(told)):
+        parse_export(text, today=TODAY)
+
+
+def test_when_search_dates_have_no_year_then_they_are_read_in_the_past() -> None:
+    query = parse_search("hedge from:1/11 to:yesterday", today=TODAY)
+    assert (query.start, query.end) == (date(2026, 11, 1), date(2026, 12, 1))
 
 
 def test_when_a_file_name_is_made_then_it_holds_no_name_of_a_person() -> None:
