@@ -66,7 +66,9 @@ from chatbot.telegram.handlers import (
     explanations,
     group,
     group_commands,
+    groups,
     inline,
+    people,
     private,
     record,
     status,
@@ -82,6 +84,7 @@ from chatbot.telegram.handlers.errors import log_error
 from chatbot.telegram.outbox import TelegramOutbox
 from chatbot.telegram.poller import POLL_TIMEOUT_S, Poller
 from chatbot.telegram.retry import RetryingLimiter
+from chatbot.telegram.setup import council_for_run  # the first run (#15)
 from chatbot.telegram.webhook import WEBHOOK_PATH as TELEGRAM_WEBHOOK_PATH
 from chatbot.telegram.webhook import register_webhook, telegram_routes
 from chatbot.zoom.connect import gateway_from_settings
@@ -106,6 +109,7 @@ ALLOWED_UPDATES: Final[tuple[str, ...]] = (
     "inline_query",
     "my_chat_member",
 )
+PEOPLE_GROUP: Final[int] = -4  # who is who (usernames, in memory), before anything can stop
 HEALTH_GROUP: Final[int] = -3  # first: every update marks the bot alive
 MIGRATION_GROUP: Final[int] = -2
 MODERATION_GROUP: Final[int] = -1
@@ -226,6 +230,7 @@ def build_application(settings: Settings, services: Services) -> BotApplication:
             application.bot, metrics=services.metrics, on_migrated=services.members.migrate_chat
         )
     )
+    application.add_handler(TypeHandler(Update, people.learn_people), group=PEOPLE_GROUP)
     application.add_handler(TypeHandler(Update, status.mark_update), group=HEALTH_GROUP)
     application.add_handler(
         MessageHandler(filters.StatusUpdate.MIGRATE, group.follow_migration),
@@ -260,6 +265,7 @@ def build_application(settings: Settings, services: Services) -> BotApplication:
         ("strikes", commands.list_strikes),
         ("pardon", commands.pardon),
         ("status", status.show_status),
+        ("groups", groups.list_groups),  # groups chosen in Telegram (#15)
         ("search", search_handlers.search_record),
         ("export", search_handlers.export_record),
         ("foi", request_handlers.open_foi),
@@ -275,6 +281,18 @@ def build_application(settings: Settings, services: Services) -> BotApplication:
     ):
         application.add_handler(CommandHandler(name, callback, filters=private_chat))
     application.add_handler(CommandHandler("record", record.record_reply, filters=filters.REPLY))
+    # Commands about a person also work as a reply to their message in a group (answered
+    # privately): /pardon, /strikes, /monitor on, /role chair, /remove.
+    for name, callback in (
+        ("role", commands.change_role),
+        ("remove", commands.remove_member),
+        ("monitor", commands.nominate_monitor),
+        ("strikes", commands.list_strikes),
+        ("pardon", commands.pardon),
+    ):
+        application.add_handler(
+            CommandHandler(name, callback, filters=filters.ChatType.GROUPS & filters.REPLY)
+        )
     # After /record (a real group command, as a reply): any other command typed in a group.
     application.add_handler(
         MessageHandler(
@@ -299,7 +317,7 @@ def build_application(settings: Settings, services: Services) -> BotApplication:
     )
     application.add_handler(InlineQueryHandler(inline.check_inline_query))
     application.add_handler(
-        ChatMemberHandler(status.joined_group, ChatMemberHandler.MY_CHAT_MEMBER)
+        ChatMemberHandler(groups.chat_member_changed, ChatMemberHandler.MY_CHAT_MEMBER)
     )
     for pattern, press in buttons.PRESS_HANDLERS:  # one handler per button kind
         application.add_handler(CallbackQueryHandler(press, pattern=pattern))
@@ -518,6 +536,20 @@ async def initialize(application: BotApplication, services: Services, database: 
         raise ConfigError(token_refused(exc)) from None
 
 
+async def first_run(
+    settings: Settings, database: Database, *, stop: asyncio.Event, poll_timeout: int
+) -> CouncilFile | None:
+    """The council file, else the council set up in Telegram, else setup mode first (#15)."""
+    try:
+        return await council_for_run(settings, database, stop=stop, poll_timeout=poll_timeout)
+    except InvalidToken as exc:
+        database.dispose()
+        raise ConfigError(token_refused(exc)) from None
+    except BaseException:
+        database.dispose()
+        raise
+
+
 async def serve(
     settings: Settings,
     *,
@@ -532,17 +564,20 @@ async def serve(
     scheduled jobs look for due work.
     """
     stop = stop or asyncio.Event()
-    council = read_council(settings)
-    database = Database(settings.database_url)
-    await asyncio.to_thread(database.upgrade)
-    services = await asyncio.to_thread(build_services, settings, database, council, engine)
-    application = build_application(settings, services)
     loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
+    for sig in (signal.SIGINT, signal.SIGTERM):  # first: setup mode stops on them too
         try:
             loop.add_signal_handler(sig, stop.set)
         except (NotImplementedError, RuntimeError):
             break
+    database = Database(settings.database_url)
+    await asyncio.to_thread(database.upgrade)
+    council = await first_run(settings, database, stop=stop, poll_timeout=poll_timeout)
+    if council is None:  # stopped while in setup mode
+        database.dispose()
+        return
+    services = await asyncio.to_thread(build_services, settings, database, council, engine)
+    application = build_application(settings, services)
     await initialize(application, services, database)
     scheduler = Scheduler(scheduled_jobs(services), tick=tick)
     if services.health is not None:

@@ -12,7 +12,16 @@ How long each kind lasts (Telegram keeps the message, so the button can be press
 - "Ask the Clerk to review": :data:`REVIEW_TTL`, 7 days, as often as pressed (the register
   keeps one request per removed message);
 - "Remove my message" under a warning: :data:`POSTING_TTL`, once (its payload is a
-  :class:`ReviewOf`: the warned message).
+  :class:`ReviewOf`: the warned message);
+- a choice between members a name fits, and "Remove"/"Cancel" under a destructive
+  membership change: :data:`CONFIRM_TTL`, 15 minutes, once, by the Clerk who asked (their
+  payload is a :class:`PersonStep`);
+- "Yes, book it"/"Cancel" under a leave request whose dates look implausible (over 60 days,
+  starting in the past): :data:`CONFIRM_TTL`, once, by whoever asked (their payload is a
+  :class:`LeaveBooking`);
+- "Moderate", "Moderate and keep as official record", "Ignore" for a group the bot was added
+  to, and under each group ``/groups`` lists: :data:`GROUP_TTL`, 7 days, once (the message is
+  then rewritten with fresh ones), by the Clerk it was sent to (a :class:`GroupChoice`).
 """
 
 from __future__ import annotations
@@ -20,7 +29,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 from enum import StrEnum
 from typing import Final
 
@@ -28,8 +37,12 @@ POSTING_TTL: Final[timedelta] = timedelta(hours=24)
 """How long a draft's or a redacted post's buttons work."""
 REVIEW_TTL: Final[timedelta] = timedelta(days=7)
 """How long "Ask the Clerk to review" works after the removal."""
+CONFIRM_TTL: Final[timedelta] = timedelta(minutes=15)
+"""How long a choice of member, or a confirmation of a membership change, works."""
 ID_BYTES: Final[int] = 12
 """Random bytes in a button id: ``secrets.token_urlsafe(12)`` is 16 characters."""
+GROUP_TTL: Final[timedelta] = timedelta(days=7)
+"""How long the buttons choosing what the bot does in a group work (the Clerk may be away)."""
 MAX_CALLBACK_BYTES: Final[int] = 64
 """Telegram's limit on callback data."""
 
@@ -47,6 +60,11 @@ class ButtonKind(StrEnum):
     REDACTED = "r"  # post the redacted version of a removed post where it was removed
     REVIEW = "v"  # ask whoever is on duty to review a removal
     WITHDRAW = "w"  # the sender of a warned post has the bot remove it
+    CHOOSE = "n"  # the Clerk picks which of several members a name meant, and carries on
+    CONFIRM = "k"  # the Clerk confirms (or cancels) a removal or a change of Chair
+    SETUP = "s"  # the first run's questions: keep the Clerk's name, skip a question (#15)
+    BOOK = "b"  # book (or drop) leave whose dates were questioned, as read (#15)
+    GROUP = "g"  # the Clerk chooses what the bot does in a group: moderate, record, ignore (#15)
 
     @property
     def pattern(self) -> str:
@@ -56,6 +74,10 @@ class ButtonKind(StrEnum):
     @property
     def ttl(self) -> timedelta:
         """How long a button of this kind works."""
+        if self in (ButtonKind.CHOOSE, ButtonKind.CONFIRM, ButtonKind.BOOK):
+            return CONFIRM_TTL
+        if self is ButtonKind.GROUP:
+            return GROUP_TTL
         return REVIEW_TTL if self is ButtonKind.REVIEW else POSTING_TTL
 
     @property
@@ -151,3 +173,115 @@ class ReviewOf:
 
 def _is_int(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
+
+
+@dataclass(frozen=True, slots=True)
+class PersonStep:
+    """A command to carry on about one member, once chosen or confirmed.
+
+    ``command`` is the command's name (``"remove"``, ``"role"``, ``"monitor"``, ``"pardon"``,
+    ``"strikes"``) or ``"cancel"``; ``detail`` what else it was given (a role's value, ``on``
+    or ``off``); ``confirmed`` whether the Clerk has already said yes.
+    """
+
+    command: str
+    telegram_id: int
+    detail: str = ""
+    confirmed: bool = False
+
+    def to_payload(self) -> dict[str, object]:
+        """The JSON-ready payload."""
+        return {
+            "command": self.command,
+            "telegram_id": self.telegram_id,
+            "detail": self.detail,
+            "confirmed": self.confirmed,
+        }
+
+    @classmethod
+    def from_payload(cls, payload: Payload) -> PersonStep:
+        """Read :meth:`to_payload`'s form; ``ValueError`` if it does not fit."""
+        command, telegram_id = payload.get("command"), payload.get("telegram_id")
+        detail, confirmed = payload.get("detail", ""), payload.get("confirmed", False)
+        if (
+            not isinstance(command, str)
+            or not _is_int(telegram_id)
+            or not isinstance(detail, str)
+            or not isinstance(confirmed, bool)
+        ):
+            raise ValueError("not a person step's payload")
+        return cls(command, int(str(telegram_id)), detail, confirmed=confirmed)
+
+
+@dataclass(frozen=True, slots=True)
+class LeaveBooking:
+    """A questioned ``/leave add``, as read: whose, which days, why; ``book``: yes or cancel."""
+
+    member_id: int
+    starts_on: date
+    ends_on: date
+    reason: str
+    book: bool
+
+    def to_payload(self) -> dict[str, object]:
+        """The JSON-ready payload."""
+        return {
+            "member_id": self.member_id,
+            "starts_on": self.starts_on.isoformat(),
+            "ends_on": self.ends_on.isoformat(),
+            "reason": self.reason,
+            "book": self.book,
+        }
+
+    @classmethod
+    def from_payload(cls, payload: Payload) -> LeaveBooking:
+        """Read :meth:`to_payload`'s form; ``ValueError`` if it does not fit."""
+        member_id, reason, book = (
+            payload.get("member_id"),
+            payload.get("reason"),
+            payload.get("book"),
+        )
+        starts_on, ends_on = payload.get("starts_on"), payload.get("ends_on")
+        if (
+            not _is_int(member_id)
+            or not isinstance(reason, str)
+            or not isinstance(book, bool)
+            or not isinstance(starts_on, str)
+            or not isinstance(ends_on, str)
+        ):
+            raise ValueError("not a leave booking's payload")
+        return cls(
+            member_id=int(str(member_id)),
+            starts_on=date.fromisoformat(starts_on),  # ValueError if it is not a date
+            ends_on=date.fromisoformat(ends_on),
+            reason=reason,
+            book=book,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class GroupChoice:
+    """A group's button: the group, its title when the button was made, and the setting chosen.
+
+    ``setting`` is a :class:`chatbot.members.chats.GroupSetting` value.
+    """
+
+    chat_id: int
+    title: str
+    setting: str
+
+    def to_payload(self) -> dict[str, object]:
+        """The JSON-ready payload."""
+        return {"chat_id": self.chat_id, "title": self.title, "setting": self.setting}
+
+    @classmethod
+    def from_payload(cls, payload: Payload) -> GroupChoice:
+        """Read :meth:`to_payload`'s form; ``ValueError`` if it does not fit."""
+        chat_id, title, setting = (
+            payload.get("chat_id"),
+            payload.get("title"),
+            payload.get("setting"),
+        )
+        if not _is_int(chat_id) or not isinstance(title, str) or not isinstance(setting, str):
+            raise ValueError("not a group choice's payload")
+        return cls(chat_id=int(str(chat_id)), title=title, setting=setting)

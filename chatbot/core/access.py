@@ -11,6 +11,7 @@ to check, since it needs the roster.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Final
@@ -29,6 +30,47 @@ class Role(StrEnum):
     def label(self) -> str:
         """The role as people write it."""
         return self.value.replace("_", " ").capitalize()
+
+    @classmethod
+    def read(cls, text: str) -> Role | None:
+        """The role ``text`` names as people write it (``Vice-Chair``, ``assistant clerk``).
+
+        The one reader of role names typed by people; None when ``text`` names no role.
+        """
+        words = text.casefold().replace("-", " ").replace("_", " ").split()
+        return _ROLE_WORDS.get(" ".join(words))
+
+    @classmethod
+    def trailing(cls, words: Sequence[str]) -> tuple[list[str], Role] | None:
+        """Split ``words`` into what comes before a role and the role their last words name.
+
+        ``["helen", "vice", "chair"]`` is ``(["helen"], Role.VICE_CHAIR)``: the role is the
+        longest run of trailing words that reads as one. None when the last words are no role.
+        """
+        for size in range(min(MAX_ROLE_WORDS, len(words)), 0, -1):
+            role = cls.read(" ".join(words[-size:]))
+            if role is not None:
+                return list(words[:-size]), role
+        return None
+
+    @classmethod
+    def leading(cls, words: Sequence[str]) -> tuple[Role, list[str]] | None:
+        """Split ``words`` into the role their first words name and what follows it."""
+        for size in range(min(MAX_ROLE_WORDS, len(words)), 0, -1):
+            role = cls.read(" ".join(words[:size]))
+            if role is not None:
+                return role, list(words[size:])
+        return None
+
+
+MAX_ROLE_WORDS: Final[int] = 2
+"""The most words a role name takes ("assistant clerk")."""
+_ROLE_WORDS: Final[dict[str, Role]] = {
+    **{role.value.replace("_", " "): role for role in Role},
+    "vicechair": Role.VICE_CHAIR,
+    "assistantclerk": Role.ASSISTANT_CLERK,
+    "cllr": Role.COUNCILLOR,
+}
 
 
 CLERKS: Final[frozenset[Role]] = frozenset({Role.CLERK, Role.ASSISTANT_CLERK})
@@ -54,13 +96,14 @@ COMMANDS: Final[tuple[Command, ...]] = (
     Command("note", "record a call, text or meeting", EVERYONE, "<who> | <when> | <what>"),
     Command("record", "reply to a message to put it on the record", EVERYONE),
     Command("status", "the bot's rights in each group", OFFICERS),
+    Command("groups", "the groups I serve, and what I do in each", CLERKS),
     Command("members", "the council's members and roles", OFFICERS),
     Command("invite", "invite a new member", CLERKS, "<role> <full name>"),
-    Command("role", "change a member's role", frozenset({Role.CLERK}), "<telegram id> <role>"),
-    Command("remove", "remove a member", frozenset({Role.CLERK}), "<telegram id>"),
-    Command("monitor", "nominate or stand down a monitor", CLERKS, "<telegram id> on|off"),
-    Command("strikes", "members' current strikes", OFFICERS),
-    Command("pardon", "clear a sender's strikes", CLERKS, "<telegram id>"),
+    Command("role", "change a member's role", frozenset({Role.CLERK}), "<person> <role>"),
+    Command("remove", "remove a member", frozenset({Role.CLERK}), "<person>"),
+    Command("monitor", "nominate or stand down a monitor", CLERKS, "<person> on|off"),
+    Command("strikes", "members' current strikes", OFFICERS, "[person]"),
+    Command("pardon", "clear a sender's strikes", CLERKS, "<person>"),
     Command(
         "search",
         "search the council record",

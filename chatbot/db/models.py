@@ -176,7 +176,8 @@ class RecordPerson(Base):
     """
 
     __tablename__ = "record_people"
-    __table_args__ = (Index("ix_record_people_person", "person"),)
+    # By person, then entry: a subject-access search reads a person's entries in order.
+    __table_args__ = (Index("ix_record_people_person_seq", "person", "seq"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     seq: Mapped[int] = mapped_column(BigInteger, index=True)  # no foreign key: an index only
@@ -436,3 +437,31 @@ class ZoomDelivery(Base):
 
     key: Mapped[str] = mapped_column(String(64), primary_key=True)  # SHA-256, hex
     seen_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class CouncilSetting(Base):
+    """One of the council's settings kept in the database (#15), as JSON.
+
+    ``source`` says where it came from: ``file`` (seeded from ``council.toml``, which may
+    change it again) or ``telegram`` (the Clerk set it in Telegram: it wins over the file).
+    """
+
+    __tablename__ = "council_settings"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+    source: Mapped[str] = mapped_column(String(16))
+    updated_by: Mapped[int | None] = mapped_column(BigInteger, default=None)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
+
+
+class SetupCode(Base):
+    """A one-time setup code printed at first run; only its hash is stored (#15)."""
+
+    __tablename__ = "setup_codes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
+    used_by: Mapped[int | None] = mapped_column(BigInteger, default=None)
+    used_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), default=None)

@@ -27,11 +27,14 @@ from chatbot.db.repositories import (
     MemberRepository,
 )
 from chatbot.errors import CouncilbotError
+from chatbot.members.chats import AUDIT_ACTIONS, AUDIT_REMOVED, GroupSetting
 
 T = TypeVar("T")
 INVITE_LIFETIME: Final[timedelta] = timedelta(days=7)
 _CODE_BYTES: Final[int] = 12
 _USED: Final[str] = "That invitation code is not valid or was already used."
+MAX_SEEN: Final[int] = 5000
+"""How many people seen in updates are remembered (in memory) for their usernames."""
 
 
 class MembershipError(CouncilbotError):
@@ -113,6 +116,24 @@ class MemberService:
         self._roles: dict[frozenset[Role], list[MemberView]] = {}
         self._all_members = False
         self._all_chats = False
+        # People seen in updates, in memory only (never stored or logged): id -> (username,
+        # display name), so "@helenmoss" finds Helen and a stranger with strikes has a name.
+        self._seen: dict[int, tuple[str | None, str]] = {}
+
+    def saw(self, telegram_id: int, *, username: str | None, display_name: str) -> None:
+        """Remember how Telegram showed someone (the most recent :data:`MAX_SEEN` people)."""
+        self._seen.pop(telegram_id, None)
+        self._seen[telegram_id] = (username.casefold() if username else None, display_name)
+        while len(self._seen) > MAX_SEEN:
+            del self._seen[next(iter(self._seen))]
+
+    def usernames(self) -> dict[str, int]:
+        """The usernames seen (lower case, without the @), to their people's ids."""
+        return {name: who for who, (name, _) in self._seen.items() if name}
+
+    def seen_names(self) -> dict[int, str]:
+        """The display names seen, by id (for people who are not members)."""
+        return {who: shown for who, (_, shown) in self._seen.items() if shown}
 
     def _forget(self) -> None:
         self._members.clear()
@@ -210,6 +231,54 @@ class MemberService:
         self._forget()
         return moved
 
+    async def set_chat(
+        self, *, actor: int, telegram_id: int, title: str, setting: GroupSetting
+    ) -> ChatView:
+        """What the bot does in a group, as ``actor`` chose it; at once, and in the audit log.
+
+        A group not served before is added (with ``title``); a known one keeps its title
+        unless ``title`` is given. The moderation pipeline reads the chat through this
+        service's cache, which every change clears, so the next message follows the choice.
+        """
+
+        def work(session: Session) -> ChatView:
+            chats = ChatRepository(session)
+            chat = chats.get(telegram_id)
+            if chat is None:
+                chat = chats.add(Chat(telegram_id=telegram_id, title=title))
+            elif title:
+                chat.title = title
+            chat.moderate, chat.official = setting.moderate, setting.official
+            AuditRepository(session).add(
+                MemberChange(
+                    actor_telegram_id=actor,
+                    action=AUDIT_ACTIONS[setting],
+                    detail=f"chat={telegram_id}",
+                )
+            )
+            session.flush()
+            return _chat_view(chat)
+
+        return await self._change(work)
+
+    async def left_chat(self, *, actor: int | None, telegram_id: int) -> ChatView | None:
+        """The bot was removed from a group: stop serving it (it is kept, ignored); else None."""
+
+        def work(session: Session) -> ChatView | None:
+            chat = ChatRepository(session).get(telegram_id)
+            if chat is None:
+                return None
+            before = _chat_view(chat)
+            chat.moderate = chat.official = False
+            AuditRepository(session).add(
+                MemberChange(
+                    actor_telegram_id=actor, action=AUDIT_REMOVED, detail=f"chat={telegram_id}"
+                )
+            )
+            return before
+
+        return await self._change(work)
+
     async def invite(
         self, *, actor: int, name: str, role: Role, now: datetime | None = None
     ) -> str:
@@ -306,17 +375,8 @@ class MemberService:
         def work(session: Session) -> MemberView:
             members = MemberRepository(session)
             members.lock_roster()
-            changer = Role(self._actor(session, actor, "role").role)
-            member = self._active(session, telegram_id)
+            member = self._role_change_allowed(session, actor, telegram_id, role)
             old = Role(member.role)
-            if not may_appoint(changer, role):
-                raise MembershipError("Only the Clerk can make someone Clerk.")
-            if not may_alter(changer, old):
-                raise MembershipError("Only the Clerk can change a Clerk's role.")
-            if old is Role.CLERK and role is not Role.CLERK and _last_clerk(members, member):
-                raise MembershipError(
-                    f"{member.name} is the council's only Clerk: make someone else Clerk first."
-                )
             member.role = role.value
             if role is not Role.COUNCILLOR:
                 member.monitor = False
@@ -343,14 +403,7 @@ class MemberService:
         def work(session: Session) -> MemberView:
             members = MemberRepository(session)
             members.lock_roster()
-            remover = Role(self._actor(session, actor, "remove").role)
-            member = self._active(session, telegram_id)
-            if not may_alter(remover, Role(member.role)):
-                raise MembershipError("Only the Clerk can remove a Clerk.")
-            if member.role == Role.CLERK and _last_clerk(members, member):
-                raise MembershipError(
-                    "The council's only Clerk cannot be removed: make someone else Clerk first."
-                )
+            member = self._removal_allowed(session, actor, telegram_id)
             member.active = False
             member.monitor = False
             _revoke_calendar_unless_allowed(session, member, moment)
@@ -399,6 +452,52 @@ class MemberService:
             return _member_view(member)
 
         return await self._change(work)
+
+    async def check_role_change(self, *, actor: int, telegram_id: int, role: Role) -> None:
+        """Raise :class:`MembershipError` if :meth:`change_role` would refuse; change nothing.
+
+        For asking "are you sure?" only about a change that can be made.
+        """
+        await self._db.run(lambda s: self._role_change_allowed(s, actor, telegram_id, role))
+
+    async def check_removal(self, *, actor: int, telegram_id: int) -> None:
+        """Raise :class:`MembershipError` if :meth:`remove` would refuse; change nothing."""
+        await self._db.run(lambda s: self._removal_allowed(s, actor, telegram_id))
+
+    @classmethod
+    def _role_change_allowed(
+        cls, session: Session, actor: int, telegram_id: int, role: Role
+    ) -> Member:
+        """The member whose role ``actor`` may change to ``role``; else why not (raised)."""
+        changer = Role(cls._actor(session, actor, "role").role)
+        member = cls._active(session, telegram_id)
+        old = Role(member.role)
+        if not may_appoint(changer, role):
+            raise MembershipError("Only the Clerk can make someone Clerk.")
+        if not may_alter(changer, old):
+            raise MembershipError("Only the Clerk can change a Clerk's role.")
+        if (
+            old is Role.CLERK
+            and role is not Role.CLERK
+            and _last_clerk(MemberRepository(session), member)
+        ):
+            raise MembershipError(
+                f"{member.name} is the council's only Clerk: make someone else Clerk first."
+            )
+        return member
+
+    @classmethod
+    def _removal_allowed(cls, session: Session, actor: int, telegram_id: int) -> Member:
+        """The member ``actor`` may remove; else why not (raised)."""
+        remover = Role(cls._actor(session, actor, "remove").role)
+        member = cls._active(session, telegram_id)
+        if not may_alter(remover, Role(member.role)):
+            raise MembershipError("Only the Clerk can remove a Clerk.")
+        if member.role == Role.CLERK and _last_clerk(MemberRepository(session), member):
+            raise MembershipError(
+                "The council's only Clerk cannot be removed: make someone else Clerk first."
+            )
+        return member
 
     @staticmethod
     def _actor(session: Session, telegram_id: int, command: str) -> Member:

@@ -35,6 +35,8 @@ from chatbot.members.service import ChatView, MemberView
 from chatbot.moderation.reviews import rules_text
 from chatbot.record.entry import NewEntry
 from chatbot.telegram.context import BotContext, Services
+from chatbot.telegram.handlers import commands, groups
+from chatbot.telegram.handlers import cover as cover_handlers
 
 logger = logging.getLogger(__name__)
 
@@ -152,6 +154,10 @@ PRESS_HANDLERS: Final = (
     (ButtonKind.REVIEW.pattern, ask_for_review),
     (ButtonKind.WITHDRAW.pattern, withdraw_post),
     (LEGACY_REVIEW_PATTERN, ask_for_review),
+    (ButtonKind.CHOOSE.pattern, commands.choose_member),
+    (ButtonKind.CONFIRM.pattern, commands.confirm_change),
+    (ButtonKind.GROUP.pattern, groups.choose_setting),
+    (ButtonKind.BOOK.pattern, cover_handlers.book_questioned_leave),
 )
 """Each kind's callback data pattern and its handler; :func:`refuse_unknown` takes the rest."""
 
@@ -279,6 +285,7 @@ async def _request_review(
     """Store the presser's review request (once per removed message), then alert who is on duty."""
     user = query.from_user
     who = await _who(services, user.id, user.full_name)
+    where = await _where(services, chat_id)
     try:
         requested = await services.reviews.request(
             chat_id=chat_id, message_id=message_id, sender_id=user.id
@@ -289,8 +296,8 @@ async def _request_review(
         await alert_on_duty(
             services.outbox,
             services.cover,
-            f"Review requested: {who} asks you to review the removal of message "
-            f"{message_id} in chat {chat_id} (not stored: the database was unavailable).",
+            f"Review requested: {who} asks you to review the removal of their post in "
+            f"{where} (not stored: the database was unavailable).",
         )
         await _answer(services, query, f"{_REVIEWER.capitalize()} has been asked to review it.")
         return
@@ -311,7 +318,7 @@ async def _request_review(
         services.outbox,
         services.cover,
         f"Review request {review.id}: Review requested: {who} asks you to review the "
-        f"removal of message {message_id} in chat {chat_id} "
+        f"removal of their post in {where} "
         f"(rules: {rules_text(review.rules)}). /reviews lists the open requests; "
         f"/review {review.id} upheld|reinstated [note] resolves it.",
     )
@@ -325,10 +332,19 @@ async def _who(services: Services, telegram_id: int, display_name: str) -> str:
     except DatabaseError:  # the request may still reach whoever is on duty
         return f"the sender (id {telegram_id})"
     if member is not None:
-        return f"{member.name} (id {telegram_id})"
+        return member.name
     # A display name is anyone's to set: shown as data, never as a name.
     shown = " ".join(display_name.split())[:40] or "no name"
     return f'a non-member ("{shown}", id {telegram_id})'
+
+
+async def _where(services: Services, chat_id: int) -> str:
+    """The group a removal was in, by its title (its id only when it has none, or is unknown)."""
+    try:
+        chat = await services.members.chat(chat_id)
+    except DatabaseError:
+        chat = None
+    return chat.title if chat is not None and chat.title else f"the group with id {chat_id}"
 
 
 async def _answer(
