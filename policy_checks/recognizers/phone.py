@@ -20,6 +20,10 @@ _REGION = re.compile(r"(?<![\w+])(?:\+|\(\s?)?\d(?:[\d \-.()/_\n]{0,60}\d)?(?![\
 _GROUP = re.compile(r"\d+")
 # What may stand between two groups of one number.
 _SEPARATOR = re.compile(r"(?: ?[\-./_] ?| ?\n ?| {1,2}| ?\( ?0 ?\) ?| ?\) ?| ?\( ?)")
+# A number written digit by digit, to get past a number filter: ``0 7 9 1 1  1 2 3 4 5 6``.
+# Too many groups for ``_segments``; one digit a group, so it is never a list of amounts. Only
+# a mobile number counts: a run of single digits starting 0 is also a line of scores.
+_ONE_BY_ONE = re.compile(r"(?<![\w+])(?:0|\+ ?4 ?4)(?:[ .\-_/]{1,2}\d){9,12}(?![\w])")
 _NATIONAL_PREFIXES = ("1", "2", "3", "7", "8")
 MAX_DIGIT_GROUPS: Final[int] = 5
 _DATE_PART_LENGTHS: Final[frozenset[tuple[int, ...]]] = frozenset(
@@ -63,6 +67,14 @@ class UkPhoneRecognizer(LocalRecognizer):
         for region in _REGION.finditer(text):
             for start, end, score in self._segments(text, region.start(), region.end()):
                 results.append(self._result(start, end, score))
+        for spaced in _ONE_BY_ONE.finditer(text):
+            digits = re.sub(r"[ .\-_/]", "", spaced[0])
+            mobile = digits.startswith(("07", "+447"))
+            score = self._score(digits) if mobile else 0.0
+            if score and not any(
+                r.start <= spaced.start() < r.end for r in results
+            ):
+                results.append(self._result(spaced.start(), spaced.end(), score))
         for start, end, digits in spoken_digit_runs(text):
             score = self._score(digits)
             if score:

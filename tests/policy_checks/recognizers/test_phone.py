@@ -58,6 +58,17 @@ def _phones(engine: PolicyEngine, text: str) -> list[str]:
             id="digits as words, capitals and commas",
         ),
         pytest.param("my number is 07700 900 123", ["07700 900 123"], id="plain"),
+        pytest.param(
+            "c a l l  me 0 7 7 0 0  9 0 0 1 2 3",
+            ["0 7 7 0 0  9 0 0 1 2 3"],
+            id="a mobile digit by digit",
+        ),
+        pytest.param(
+            "text + 4 4 7 7 0 0 9 0 0 1 2 3 now",
+            ["+ 4 4 7 7 0 0 9 0 0 1 2 3"],
+            id="+44 digit by digit",
+        ),
+        pytest.param("ring 0.7.7.0.0.9.0.0.1.2.3", ["0.7.7.0.0.9.0.0.1.2.3"], id="dotted digits"),
     ],
 )
 def test_when_a_number_is_written_in_an_evasive_shape_then_it_is_found_whole(
@@ -96,6 +107,7 @@ def test_when_a_number_has_an_extra_digit_then_no_wrong_number_is_reported(
         pytest.param("League: 08-07-2026 7-6 16/04/2025 20.50", id="dates and results"),
         pytest.param("Fixtures 01/02/2026 02/02/2026 03/02/2026", id="dates in a row"),
         pytest.param("Server at 10.0.0.1 and 192.168.0.10", id="IP addresses"),
+        pytest.param("Scores by round: 0 1 0 2 0 3 1 1 1 1", id="a line of single scores"),
     ],
 )
 def test_when_figures_are_results_prices_or_dates_then_no_number_is_found(
