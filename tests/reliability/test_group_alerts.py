@@ -132,9 +132,7 @@ async def test_when_the_hour_is_over_then_one_summary_counts_the_groups_not_told
         for clerk in CLERKS:
             told = _told(fake_telegram, clerk)
             assert len(told) == JOIN_ALERTS_PER_HOUR + 1
-            assert told[-1].startswith(
-                f"{GROUPS - JOIN_ALERTS_PER_HOUR} more groups added me"
-            )
+            assert told[-1].startswith(f"{GROUPS - JOIN_ALERTS_PER_HOUR} more groups added me")
             assert "I moderate none of them." in told[-1]
     finally:
         await application.shutdown()
