@@ -71,9 +71,7 @@ class UkPhoneRecognizer(LocalRecognizer):
             digits = re.sub(r"[ .\-_/]", "", spaced[0])
             mobile = digits.startswith(("07", "+447"))
             score = self._score(digits) if mobile else 0.0
-            if score and not any(
-                r.start <= spaced.start() < r.end for r in results
-            ):
+            if score and not any(r.start <= spaced.start() < r.end for r in results):
                 results.append(self._result(spaced.start(), spaced.end(), score))
         for start, end, digits in spoken_digit_runs(text):
             score = self._score(digits)
