@@ -753,7 +753,7 @@ def test_when_the_database_is_backed_up_on_a_terminal_then_progress_is_shown(
     monkeypatch.setattr("sys.stderr", terminal)
     assert main(["backup", str(tmp_path / "councilbot.backup")]) == 0
     drawn = terminal.getvalue()
-    assert "Backing up…" in drawn
+    assert re.search(r"Backing up( with pg_dump)?…", drawn)
     assert "Verifying the record: 0 [" in drawn
 
 
