@@ -9,6 +9,7 @@ import json
 import os
 import sys
 from collections.abc import Iterator, Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import BinaryIO, Final
 
@@ -394,9 +395,10 @@ def _record_export(args: argparse.Namespace) -> int:
     from chatbot.record.service import RecordService  # noqa: PLC0415
     from chatbot.telegram.setup import stored_council  # noqa: PLC0415
 
+    today = datetime.now(UTC).astimezone().date()  # this machine's day: "1/12" is the last one
     request = ExportRequest(
-        start=require_day(args.start, name="--from"),
-        end=require_day(args.end, name="--to"),
+        start=require_day(args.start, name="--from", today=today),
+        end=require_day(args.end, name="--to", today=today),
         form=ExportFormat(args.format),
         person=args.person,
         redact=args.redact,

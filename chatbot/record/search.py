@@ -412,10 +412,14 @@ def _hit(view: EntryView, viewer: Viewer) -> Hit:
     return Hit(entry=view)
 
 
-def require_day(text: str, *, name: str) -> date:
-    """``text`` as a day, or a :class:`UsageError` naming the option."""
-    day = parse_day(text)
-    if day is None and (problem := range_problem(text)):
+def require_day(text: str, *, name: str, today: date | None = None) -> date:
+    """``text`` as a day, or a :class:`UsageError` naming the option.
+
+    With ``today``, a day without a year or a relative one (``1/12``, ``yesterday``) is read as
+    the last such day, as the commands read them.
+    """
+    day = parse_day(text, today=today, direction="past")
+    if day is None and (problem := range_problem(text, today=today, direction="past")):
         raise UsageError(f"{name}: {problem}")
     if day is None:
         raise UsageError(f"{name}: {text!r} is not a date (use 2026-12-01 or 01/12/2026)")

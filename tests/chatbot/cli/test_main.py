@@ -9,7 +9,7 @@ import json
 import re
 import shutil
 import threading
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -777,3 +777,17 @@ def test_when_stderr_is_not_a_terminal_then_export_and_backup_draw_no_progress(
     )
     assert main(["backup", str(tmp_path / "councilbot.backup")]) == 0
     assert capsys.readouterr().err == ""
+
+
+def test_when_export_dates_are_written_as_people_write_them_then_they_are_read_as_past_days(
+    recorded: Database, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``--from 1/11 --to today``: the last 1 November, as the commands read it."""
+    today = datetime.now(UTC).astimezone().date()
+    first = date(today.year if today >= date(today.year, 11, 1) else today.year - 1, 11, 1)
+    path = tmp_path / "since-november.csv"
+    assert main(["record", "export", "--from", "1/11", "--to", "today", "-o", str(path)]) == 0
+    rows = list(csv.DictReader(path.open(encoding="utf-8", newline="")))
+    expected = 10 if first.year == 2026 else 0  # the fixture's entries are in November 2026
+    assert len(rows) == expected
+    assert "wrote" in capsys.readouterr().out
