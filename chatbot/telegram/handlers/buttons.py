@@ -27,7 +27,7 @@ from chatbot.buttons.kinds import (
 )
 from chatbot.buttons.service import ButtonPress, Refusal
 from chatbot.core.access import allowed
-from chatbot.core.actions import Answer, Delete, EditButtons, Failure, Send
+from chatbot.core.actions import Delete, Failure, Send
 from chatbot.cover.alerts import alert_on_duty
 from chatbot.db.base import utcnow
 from chatbot.db.database import DatabaseError
@@ -35,7 +35,7 @@ from chatbot.members.service import ChatView, MemberView
 from chatbot.moderation.reviews import rules_text
 from chatbot.record.entry import NewEntry
 from chatbot.telegram.context import BotContext, Services
-from chatbot.telegram.handlers import commands, groups
+from chatbot.telegram.handlers import commands, groups, presses
 from chatbot.telegram.handlers import cover as cover_handlers
 
 logger = logging.getLogger(__name__)
@@ -46,7 +46,6 @@ _POSTING_COMMAND: Final[str] = "check"
 NOT_A_MEMBER: Final[str] = "Only registered members can post through me."
 ROLE_REFUSED: Final[str] = "Your role no longer lets you post through me."
 CHAT_REFUSED: Final[str] = "You can no longer post to that group."
-UNAVAILABLE: Final[str] = "I cannot check that button just now. Please try again shortly."
 
 
 async def post_draft(update: Update, context: BotContext) -> None:
@@ -69,13 +68,13 @@ async def discard_draft(update: Update, context: BotContext) -> None:
         try:
             taken = await services.buttons.take(query.data, presser_id=query.from_user.id)
         except DatabaseError:
-            await _answer(services, query, UNAVAILABLE, alert=True)
+            await presses.answer(services.outbox, query, presses.UNAVAILABLE, alert=True)
             return
         if isinstance(taken, Refusal):
-            await _answer(services, query, taken.message, alert=True)
+            await presses.answer(services.outbox, query, taken.message, alert=True)
             return
-    await _answer(services, query, "Discarded.")
-    await _close(services, query)
+    await presses.answer(services.outbox, query, "Discarded.")
+    await presses.close(services.outbox, query)
 
 
 async def ask_for_review(update: Update, context: BotContext) -> None:
@@ -96,15 +95,15 @@ async def _stored_removal(services: Services, query: CallbackQuery) -> tuple[int
     try:
         checked = await services.buttons.peek(query.data, presser_id=query.from_user.id)
     except DatabaseError:
-        await _answer(services, query, UNAVAILABLE, alert=True)
+        await presses.answer(services.outbox, query, presses.UNAVAILABLE, alert=True)
         return None
     if isinstance(checked, Refusal):
-        await _answer(services, query, checked.message, alert=True)
+        await presses.answer(services.outbox, query, checked.message, alert=True)
         return None
     try:
         review = ReviewOf.from_payload(checked.payload)
     except ValueError:
-        await _answer(services, query, Refusal.UNKNOWN.message, alert=True)
+        await presses.answer(services.outbox, query, Refusal.UNKNOWN.message, alert=True)
         return None
     return review.chat_id, review.message_id
 
@@ -115,26 +114,19 @@ async def withdraw_post(update: Update, context: BotContext) -> None:
     if query is None:
         return
     services = context.services
-    try:
-        taken = await services.buttons.take(query.data, presser_id=query.from_user.id)
-    except DatabaseError:
-        await _answer(services, query, UNAVAILABLE, alert=True)
+    taken = await presses.take(services.buttons, services.outbox, query, ReviewOf.from_payload)
+    if taken is None:
         return
-    if isinstance(taken, Refusal):
-        await _answer(services, query, taken.message, alert=True)
-        return
-    try:
-        post = ReviewOf.from_payload(taken.payload)
-    except ValueError:
-        await _answer(services, query, Refusal.UNKNOWN.message, alert=True)
-        return
+    pressed, post = taken
     removal = await services.outbox.do(Delete(post.chat_id, post.message_id))
     if removal.done or removal.failure is Failure.GONE:
-        await _answer(services, query, "Removed. Thank you.")
-        await _close(services, query)
+        await presses.answer(services.outbox, query, "Removed. Thank you.")
+        await presses.close(services.outbox, query)
         return
-    await services.buttons.release(taken)
-    await _answer(services, query, "I could not remove it: please delete it yourself.", alert=True)
+    await services.buttons.release(pressed)
+    await presses.answer(
+        services.outbox, query, "I could not remove it: please delete it yourself.", alert=True
+    )
 
 
 async def refuse_unknown(update: Update, context: BotContext) -> None:
@@ -143,7 +135,7 @@ async def refuse_unknown(update: Update, context: BotContext) -> None:
     if query is None:
         return
     logger.info("unknown button pressed by user=%s", query.from_user.id)
-    await _answer(context.services, query, Refusal.UNKNOWN.message, alert=True)
+    await presses.answer(context.services.outbox, query, Refusal.UNKNOWN.message, alert=True)
 
 
 PRESS_HANDLERS: Final = (
@@ -172,33 +164,33 @@ async def _post(update: Update, context: BotContext) -> None:
     try:
         checked = await services.buttons.peek(query.data, presser_id=presser)
     except DatabaseError:
-        await _answer(services, query, UNAVAILABLE, alert=True)
+        await presses.answer(services.outbox, query, presses.UNAVAILABLE, alert=True)
         return
     if isinstance(checked, Refusal):
-        await _answer(services, query, checked.message, alert=True)
+        await presses.answer(services.outbox, query, checked.message, alert=True)
         return
     try:
         target = PostTo.from_payload(checked.payload)
     except ValueError:
-        await _answer(services, query, Refusal.UNKNOWN.message, alert=True)
+        await presses.answer(services.outbox, query, Refusal.UNKNOWN.message, alert=True)
         return
     try:
         refusal = await _may_post(services, await services.members.member(presser), target)
     except DatabaseError:
-        await _answer(services, query, UNAVAILABLE, alert=True)
+        await presses.answer(services.outbox, query, presses.UNAVAILABLE, alert=True)
         return
     if isinstance(refusal, str):
         logger.info("post by user=%s to chat=%s refused", presser, target.chat_id)
-        await _answer(services, query, refusal, alert=True)
+        await presses.answer(services.outbox, query, refusal, alert=True)
         return
     member, chat = refusal
     try:
         taken = await services.buttons.take(query.data, presser_id=presser)
     except DatabaseError:
-        await _answer(services, query, UNAVAILABLE, alert=True)
+        await presses.answer(services.outbox, query, presses.UNAVAILABLE, alert=True)
         return
     if isinstance(taken, Refusal):  # pressed twice at once, or it expired meanwhile
-        await _answer(services, query, taken.message, alert=True)
+        await presses.answer(services.outbox, query, taken.message, alert=True)
         return
     await _send_for(services, query, taken, member=member, chat=chat, text=target.text)
 
@@ -236,8 +228,11 @@ async def _send_for(
             await services.buttons.release(press)
         except DatabaseError:
             logger.warning("button=%s not released: database", press.id)
-        await _answer(
-            services, query, f"I could not post to {where}. Please try again later.", alert=True
+        await presses.answer(
+            services.outbox,
+            query,
+            f"I could not post to {where}. Please try again later.",
+            alert=True,
         )
         return
     logger.info(
@@ -250,8 +245,8 @@ async def _send_for(
         await _record(
             services, member=member, chat=chat, message_id=outcome.message_id, text=posted
         )
-    await _answer(services, query, f"Posted to {where}.")
-    await _close(services, query)
+    await presses.answer(services.outbox, query, f"Posted to {where}.")
+    await presses.close(services.outbox, query)
 
 
 async def _record(
@@ -299,18 +294,25 @@ async def _request_review(
             f"Review requested: {who} asks you to review the removal of their post in "
             f"{where} (not stored: the database was unavailable).",
         )
-        await _answer(services, query, f"{_REVIEWER.capitalize()} has been asked to review it.")
+        await presses.answer(
+            services.outbox, query, f"{_REVIEWER.capitalize()} has been asked to review it."
+        )
         return
     if requested is None:
         logger.info("review asked by user=%s for unknown removal", user.id)
-        await _answer(
-            services, query, "I have no record of removing that message of yours.", alert=True
+        await presses.answer(
+            services.outbox,
+            query,
+            "I have no record of removing that message of yours.",
+            alert=True,
         )
         return
     review = requested.review
     if not requested.created:
         state = "is with" if review.is_open else "was decided by"
-        await _answer(services, query, f"Review request {review.id} {state} {_REVIEWER}.")
+        await presses.answer(
+            services.outbox, query, f"Review request {review.id} {state} {_REVIEWER}."
+        )
         return
     logger.info("review=%s requested by user=%s", review.id, user.id)
     # Whoever is on duty reviews it: the Clerk, or whoever covers for the Clerk.
@@ -322,7 +324,7 @@ async def _request_review(
         f"(rules: {rules_text(review.rules)}). /reviews lists the open requests; "
         f"/review {review.id} upheld|reinstated [note] resolves it.",
     )
-    await _answer(services, query, f"Review request {review.id} sent to {_REVIEWER}.")
+    await presses.answer(services.outbox, query, f"Review request {review.id} sent to {_REVIEWER}.")
 
 
 async def _who(services: Services, telegram_id: int, display_name: str) -> str:
@@ -345,18 +347,3 @@ async def _where(services: Services, chat_id: int) -> str:
     except DatabaseError:
         chat = None
     return chat.title if chat is not None and chat.title else f"the group with id {chat_id}"
-
-
-async def _answer(
-    services: Services, query: CallbackQuery, text: str, *, alert: bool = False
-) -> None:
-    """Answer the press (through the outbox: a failure is logged there, never raised)."""
-    await services.outbox.do(Answer(query.id, text, alert=alert))
-
-
-async def _close(services: Services, query: CallbackQuery) -> None:
-    """Remove the buttons from the message that carried them."""
-    message = query.message
-    if message is None:
-        return
-    await services.outbox.do(EditButtons(message.chat.id, message.message_id))

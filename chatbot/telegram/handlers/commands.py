@@ -12,15 +12,13 @@ from typing import Any, Final
 from telegram import Update
 
 from chatbot.buttons.kinds import PersonStep
-from chatbot.buttons.service import Refusal
 from chatbot.core.access import Role, allowed, commands_for
 from chatbot.core.wording import RULE_NAMES, plural, read_rules
-from chatbot.db.database import DatabaseError
 from chatbot.members.lookup import NoMatch, Person, Several
 from chatbot.members.service import MembershipError, MemberView
 from chatbot.record.service import NewEntry
 from chatbot.telegram.context import BotContext
-from chatbot.telegram.handlers import people
+from chatbot.telegram.handlers import people, presses
 from chatbot.telegram.handlers.guard import requires_role
 from chatbot.telegram.handlers.reply import reply
 from policy_checks.verdict import Action
@@ -139,7 +137,6 @@ PARDON_USAGE: Final[str] = (
     "Usage: /pardon <person>: a name, @username or id, or reply to their message with /pardon."
 )
 CANCELLED: Final[str] = "Cancelled: nothing was changed."
-UNAVAILABLE: Final[str] = "I cannot check that button just now. Please try again shortly."
 
 
 @requires_role("role")
@@ -438,34 +435,25 @@ async def _pressed(update: Update, context: BotContext) -> None:
     if query is None:
         return
     services = context.services
-    try:
-        taken = await services.buttons.take(query.data, presser_id=query.from_user.id)
-    except DatabaseError:
-        await people.answer_press(context, query, UNAVAILABLE, alert=True)
+    taken = await presses.take(services.buttons, services.outbox, query, PersonStep.from_payload)
+    if taken is None:
         return
-    if isinstance(taken, Refusal):
-        await people.answer_press(context, query, taken.message, alert=True)
-        return
-    try:
-        step = PersonStep.from_payload(taken.payload)
-    except ValueError:
-        await people.answer_press(context, query, Refusal.UNKNOWN.message, alert=True)
-        return
-    await people.close_buttons(context, query)
+    _, step = taken
+    await presses.close(context.services.outbox, query)
     if step.command == "cancel":
-        await people.answer_press(context, query, CANCELLED)
+        await presses.answer(context.services.outbox, query, CANCELLED)
         return
     asker = await services.members.member(query.from_user.id)
     if asker is None or not allowed(asker.role, step.command, monitor=asker.monitor):
-        await people.answer_press(
-            context, query, f"You can no longer use /{step.command}.", alert=True
+        await presses.answer(
+            context.services.outbox, query, f"You can no longer use /{step.command}.", alert=True
         )
         return
     target = await services.members.member(step.telegram_id)
     person = Person(
         step.telegram_id, target, seen_as=services.members.seen_names().get(step.telegram_id, "")
     )
-    await people.answer_press(context, query, "OK")
+    await presses.answer(context.services.outbox, query, "OK")
     chat_id = query.message.chat.id if query.message is not None else asker.telegram_id
     await _carry_on(context, chat_id, asker, step, person)
 

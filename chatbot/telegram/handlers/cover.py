@@ -21,9 +21,8 @@ from typing import Final
 from telegram import CallbackQuery, Update
 
 from chatbot.buttons.kinds import ButtonKind, LeaveBooking
-from chatbot.buttons.service import Refusal
 from chatbot.core.access import CLERKS, Role, allowed
-from chatbot.core.actions import Answer, Button, EditButtons, Send
+from chatbot.core.actions import Button, Send
 from chatbot.core.dates import Span, leading_span, leading_span_problem, shown_day, span_doubts
 from chatbot.cover.calendar import SCHEDULE_DAYS, schedule_file
 from chatbot.cover.duty import Gap, Period
@@ -33,7 +32,7 @@ from chatbot.db.database import DatabaseError
 from chatbot.members.lookup import Found, NoMatch, Several
 from chatbot.members.service import MemberView
 from chatbot.telegram.context import BotContext
-from chatbot.telegram.handlers import people
+from chatbot.telegram.handlers import people, presses
 from chatbot.telegram.handlers.guard import requires_role
 from chatbot.telegram.handlers.reply import reply, reply_file
 
@@ -395,32 +394,29 @@ async def book_questioned_leave(update: Update, context: BotContext) -> None:
     if query is None:
         return
     services = context.services
-    try:
-        taken = await services.buttons.take(query.data, presser_id=query.from_user.id)
-    except DatabaseError:
-        await _answer(context, query, BOOKING_UNAVAILABLE, alert=True)
+    taken = await presses.take(
+        services.buttons,
+        services.outbox,
+        query,
+        LeaveBooking.from_payload,
+        unavailable=BOOKING_UNAVAILABLE,
+    )
+    if taken is None:
         return
-    if isinstance(taken, Refusal):
-        await _answer(context, query, taken.message, alert=True)
-        return
-    try:
-        booking = LeaveBooking.from_payload(taken.payload)
-    except ValueError:
-        await _answer(context, query, Refusal.UNKNOWN.message, alert=True)
-        return
+    pressed, booking = taken
     if not booking.book:
-        await _close(context, query)
-        await _answer(context, query, BOOKING_DROPPED)
+        await presses.close(context.services.outbox, query)
+        await presses.answer(context.services.outbox, query, BOOKING_DROPPED)
         await _tell(context, query, BOOKING_DROPPED)
         return
     try:
         booked, text = await _book_pressed(context, query.from_user.id, booking)
     except DatabaseError:
-        await services.buttons.release(taken)
-        await _answer(context, query, BOOKING_UNAVAILABLE, alert=True)
+        await services.buttons.release(pressed)
+        await presses.answer(context.services.outbox, query, BOOKING_UNAVAILABLE, alert=True)
         return
-    await _close(context, query)
-    await _answer(context, query, "Booked." if booked else "Not booked.")
+    await presses.close(context.services.outbox, query)
+    await presses.answer(context.services.outbox, query, "Booked." if booked else "Not booked.")
     await _tell(context, query, text)
 
 
@@ -442,20 +438,6 @@ async def _book_pressed(
         member_id=booking.member_id,
     )
     return await _book(context, member, target, kind, request)
-
-
-async def _answer(
-    context: BotContext, query: CallbackQuery, text: str, *, alert: bool = False
-) -> None:
-    await context.services.outbox.do(Answer(query.id, text, alert=alert))
-
-
-async def _close(context: BotContext, query: CallbackQuery) -> None:
-    """Take the buttons off the question: it has been answered."""
-    if query.message is not None:
-        await context.services.outbox.do(
-            EditButtons(query.message.chat.id, query.message.message_id)
-        )
 
 
 async def _tell(context: BotContext, query: CallbackQuery, text: str) -> None:

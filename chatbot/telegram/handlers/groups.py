@@ -28,8 +28,7 @@ from telegram import Chat as TelegramChat
 from telegram import ChatMemberUpdated as TelegramChange
 from telegram.error import TelegramError
 
-from chatbot.buttons.kinds import ButtonKind, GroupChoice
-from chatbot.buttons.service import Refusal
+from chatbot.buttons.kinds import ButtonKind, GroupChoice, Payload
 from chatbot.core.access import CLERKS, allowed
 from chatbot.core.actions import Answer, Button, Buttons, EditText, Send
 from chatbot.core.untrusted import quoted_title
@@ -37,6 +36,7 @@ from chatbot.db.database import DatabaseError
 from chatbot.members.chats import GroupSetting
 from chatbot.members.service import ChatView, MemberView
 from chatbot.telegram.context import BotContext, Services
+from chatbot.telegram.handlers import presses
 from chatbot.telegram.handlers.guard import requires_role
 from chatbot.telegram.handlers.reply import reply
 from chatbot.telegram.handlers.status import OFFICIAL_NOTICE, rights_report, send_join_summary
@@ -227,26 +227,21 @@ async def list_groups(update: Update, context: BotContext, member: MemberView) -
         await reply(context, message, group_line(chat), buttons=buttons)
 
 
+def _read_choice(payload: Payload) -> tuple[GroupChoice, GroupSetting]:
+    choice = GroupChoice.from_payload(payload)
+    return choice, GroupSetting(choice.setting)
+
+
 async def choose_setting(update: Update, context: BotContext) -> None:
     """A group's setting chosen with its button: stored at once, the message rewritten."""
     query = update.callback_query
     if query is None:
         return
     services = context.services
-    try:
-        taken = await services.buttons.take(query.data, presser_id=query.from_user.id)
-    except DatabaseError:
-        await _answer(services, query.id, UNAVAILABLE, alert=True)
+    taken = await presses.take(services.buttons, services.outbox, query, _read_choice)
+    if taken is None:
         return
-    if isinstance(taken, Refusal):
-        await _answer(services, query.id, taken.message, alert=True)
-        return
-    try:
-        choice = GroupChoice.from_payload(taken.payload)
-        setting = GroupSetting(choice.setting)
-    except ValueError:
-        await _answer(services, query.id, Refusal.UNKNOWN.message, alert=True)
-        return
+    pressed, (choice, setting) = taken
     presser = await services.members.member(query.from_user.id)
     if presser is None or not allowed(presser.role, "groups", monitor=presser.monitor):
         await _answer(services, query.id, "You can no longer use /groups.", alert=True)
@@ -260,7 +255,7 @@ async def choose_setting(update: Update, context: BotContext) -> None:
             setting=setting,
         )
     except DatabaseError:
-        await services.buttons.release(taken)
+        await services.buttons.release(pressed)
         await _answer(services, query.id, UNAVAILABLE, alert=True)
         return
     logger.info("chat=%s set to %s by user=%s", chat.telegram_id, setting, presser.telegram_id)

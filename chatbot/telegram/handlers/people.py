@@ -21,10 +21,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Final
 
-from telegram import CallbackQuery, Message, MessageEntity, MessageOriginUser, Update, User
+from telegram import Message, MessageEntity, MessageOriginUser, Update, User
 
 from chatbot.buttons.kinds import ButtonKind, PersonStep
-from chatbot.core.actions import Answer, Button, Buttons, EditButtons, Outcome, Send
+from chatbot.core.actions import Button, Buttons, Outcome, Send
 from chatbot.members.lookup import Found, Lookup, NoMatch, Person, Several, find_person
 from chatbot.members.service import MemberView
 from chatbot.telegram.context import BotContext
@@ -143,20 +143,6 @@ async def ask_to_confirm(
     )
     buttons = ((Button(yes, data=yes_data), Button(CANCEL, data=cancel_data)),)
     await say(context, chat_id, question, buttons=buttons)
-
-
-async def answer_press(
-    context: BotContext, query: CallbackQuery, text: str, *, alert: bool = False
-) -> None:
-    """Answer a press (through the outbox)."""
-    await context.services.outbox.do(Answer(query.id, text, alert=alert))
-
-
-async def close_buttons(context: BotContext, query: CallbackQuery) -> None:
-    """Take the buttons off the message that carried them."""
-    message = query.message
-    if message is not None:
-        await context.services.outbox.do(EditButtons(message.chat.id, message.message_id))
 
 
 async def learn_people(update: Update, context: BotContext) -> None:

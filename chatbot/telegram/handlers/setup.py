@@ -11,11 +11,11 @@ from typing import Final
 
 from telegram import Update
 
-from chatbot.buttons.kinds import ButtonKind
-from chatbot.buttons.service import Refusal
+from chatbot.buttons.kinds import ButtonKind, Payload
 from chatbot.core.actions import Answer, Button, Buttons, EditButtons, Send
 from chatbot.council.flow import Offer, Prompt
 from chatbot.council.setup import Step
+from chatbot.telegram.handlers import presses
 from chatbot.telegram.setup_context import SetupContext, SetupServices
 
 logger = logging.getLogger(__name__)
@@ -67,24 +67,25 @@ async def skip(update: Update, context: SetupContext) -> None:
     await send_prompt(context.setup, message.chat_id, user.id, prompt)
 
 
+def _step(payload: Payload) -> Step:
+    """The question a setup button belongs to (ValueError for any other payload)."""
+    return Step(str(payload.get("step")))
+
+
 async def press(update: Update, context: SetupContext) -> None:
     """The button under a question: keep the Telegram name, or skip the question."""
     query = update.callback_query
     if query is None:
         return
     services = context.setup
-    taken = await services.buttons.take(query.data, presser_id=query.from_user.id)
-    if isinstance(taken, Refusal):
-        await services.outbox.do(Answer(query.id, taken.message, alert=True))
+    taken = await presses.take(services.buttons, services.outbox, query, _step)
+    if taken is None:
         return
-    step_value = taken.payload.get("step")
-    if step_value not in {step.value for step in Step}:
-        await services.outbox.do(Answer(query.id, Refusal.UNKNOWN.message, alert=True))
-        return
+    _, step = taken
     await services.outbox.do(Answer(query.id))
     message = query.message
     if message is not None:
         await services.outbox.do(EditButtons(message.chat.id, message.message_id))
-    prompt = await services.flow.skip(telegram_id=query.from_user.id, step=Step(str(step_value)))
+    prompt = await services.flow.skip(telegram_id=query.from_user.id, step=step)
     chat_id = message.chat.id if message is not None else query.from_user.id
     await send_prompt(services, chat_id, query.from_user.id, prompt)
