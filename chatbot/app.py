@@ -17,7 +17,6 @@ from starlette.types import ASGIApp
 from telegram import BotCommand, BotCommandScopeChat, BotCommandScopeDefault, Update
 from telegram.error import InvalidToken, TelegramError
 from telegram.ext import (
-    Application,
     CallbackQueryHandler,
     ChatMemberHandler,
     CommandHandler,
@@ -58,6 +57,7 @@ from chatbot.record.service import RecordService
 from chatbot.record.spool import Spool
 from chatbot.requests.service import RequestService, open_holds
 from chatbot.settings import Settings
+from chatbot.telegram.builder import bot_api_builder
 from chatbot.telegram.context import CONTEXT_TYPES, BotApplication, Services
 from chatbot.telegram.dispatch import Dispatcher
 from chatbot.telegram.handlers import (
@@ -209,15 +209,8 @@ def build_services(
 
 def build_application(settings: Settings, services: Services) -> BotApplication:
     """The PTB application with every handler; updates are fed by our poller or webhook."""
-    token = settings.telegram_bot_token
-    if token is None:
-        raise ConfigError("TELEGRAM_BOT_TOKEN is not set")
-    root = settings.telegram_api_base_url.rstrip("/")
     application: BotApplication = (
-        Application.builder()
-        .token(token.get_secret_value())
-        .base_url(f"{root}/bot")
-        .base_file_url(f"{root}/file/bot")
+        bot_api_builder(settings)
         .context_types(CONTEXT_TYPES)
         .updater(None)
         .job_queue(None)

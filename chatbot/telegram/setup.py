@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Final, cast
 
 from telegram import Update
 from telegram.error import TelegramError
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, filters
+from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
 from chatbot.buttons.kinds import ButtonKind
 from chatbot.buttons.service import ButtonService
@@ -30,6 +30,7 @@ from chatbot.council.store import CouncilSettingsStore
 from chatbot.db.database import Database
 from chatbot.errors import ConfigError
 from chatbot.settings import Settings
+from chatbot.telegram.builder import bot_api_builder
 from chatbot.telegram.dispatch import Dispatcher
 from chatbot.telegram.handlers import setup as handlers
 from chatbot.telegram.outbox import TelegramOutbox
@@ -139,15 +140,8 @@ async def council_for_run(
 
 def build_setup_application(settings: Settings, database: Database) -> SetupApplication:
     """The setup application: ``/start``, ``/skip``, answers and the setup button, in private."""
-    token = settings.telegram_bot_token
-    if token is None:
-        raise ConfigError("TELEGRAM_BOT_TOKEN is not set")
-    root = settings.telegram_api_base_url.rstrip("/")
     application: SetupApplication = (
-        Application.builder()
-        .token(token.get_secret_value())
-        .base_url(f"{root}/bot")
-        .base_file_url(f"{root}/file/bot")
+        bot_api_builder(settings)
         .context_types(SETUP_CONTEXT_TYPES)
         .updater(None)
         .job_queue(None)
