@@ -30,18 +30,25 @@ _LINK = re.compile(
 
 def scored_words(text: NormalisedText) -> list[str]:
     """The folded words of ``text`` the scorers read: all but those of links and handles."""
-    folded = text.folded.text
-    links = [m.span() for m in _LINK.finditer(folded)]
-    if not links:
-        return [t.text for t in text.tokens]
-    return [t.text for t in text.tokens if not any(s <= t.start < e for s, e in links)]
+    return [text.tokens[i].text for i in scored_tokens(text)]
 
 
 def scored_tokens(text: NormalisedText) -> list[int]:
-    """Indexes into ``text.tokens`` of the words :func:`scored_words` returns."""
-    folded = text.folded.text
-    links = [m.span() for m in _LINK.finditer(folded)]
-    return [i for i, t in enumerate(text.tokens) if not any(s <= t.start < e for s, e in links)]
+    """Indexes into ``text.tokens`` of the words :func:`scored_words` returns.
+
+    Tokens and links both run left to right, so one pass over each: linear even for a
+    message that is thousands of handles (``a@a@a@...``).
+    """
+    links = [m.span() for m in _LINK.finditer(text.folded.text)]
+    kept: list[int] = []
+    link = 0
+    for index, token in enumerate(text.tokens):
+        while link < len(links) and links[link][1] <= token.start:
+            link += 1
+        if link < len(links) and links[link][0] <= token.start:
+            continue  # inside a link or handle
+        kept.append(index)
+    return kept
 
 
 def _hash(feature: str) -> int:
