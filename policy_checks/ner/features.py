@@ -125,7 +125,7 @@ def word_features(word: str, mode: str, lexicon: Lexicon, *, lists: bool = True)
     key = word_key(word)
     small = short_shape(word)
     case = case_class(word)
-    flags = _flags(key, lexicon) if lists else []
+    flags = [*_flags(key, lexicon), *camel_flags(word, lexicon)] if lists else []
     near = [f"w={key}", f"ss={small}", f"s3={key[-3:]}", *(f"{g}|{case}" for g in flags)]
     far = [f"w={key}", f"ss={small}", *(f"{g}|{case}" for g in flags)]
     centre = [
@@ -176,6 +176,22 @@ def _flags(key: str, lexicon: Lexicon) -> list[str]:
     if lexicon.english and _in_dictionary(key, lexicon.english):
         flags.append("gE")
     return flags
+
+
+_CAMEL: Final[re.Pattern[str]] = re.compile(r"([A-Z][a-z]+)([A-Z][a-z]+)")
+
+
+def camel_flags(word: str, lexicon: Lexicon) -> list[str]:
+    """Which lists the two halves of a run-together name are in ("AlanPardew": ``kFkL``).
+
+    Hashtags and user names often run a first name and a surname together.
+    """
+    match = _CAMEL.fullmatch(word)
+    if match is None:
+        return []
+    first, last = match.group(1).lower(), match.group(2).lower()
+    flags = ["kF" if first in lexicon.first else "k-", "kL" if last in lexicon.last else "k-"]
+    return [f"{flags[0]}{flags[1]}"]
 
 
 def _in_dictionary(key: str, words: frozenset[str]) -> bool:

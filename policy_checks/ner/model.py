@@ -42,6 +42,9 @@ LEXICON_FILE: Final[str] = "lexicon.json.gz"
 META_FILE: Final[str] = "meta.json"
 _CACHE_LIMIT: Final[int] = 200_000
 _PUNCTUATION_IN_NAMES: Final[frozenset[str]] = frozenset({"-", "'"})
+# A lone name this sure anchors its repeats; a repeat needs at least this much of its own.
+_SURE_ANCHOR: Final[float] = 0.9
+_REPEAT_FLOOR: Final[float] = 0.02
 
 FloatArray = npt.NDArray[np.float32]
 
@@ -124,7 +127,54 @@ class PersonTagger:
         probabilities = self.probabilities(text, tokens)
         name = probabilities[:, 1] + probabilities[:, 2]
         names = self._decode(text, tokens, name)
+        if self._mentioned_again(text, tokens, name, names):
+            names = self._decode(text, tokens, name)
         return Tagged(tokens, tuple(float(p) for p in name), names)
+
+    def _mentioned_again(
+        self,
+        text: str,
+        tokens: tuple[tuple[int, int], ...],
+        name: FloatArray,
+        names: tuple[NameSpan, ...],
+    ) -> bool:
+        """Raise, in place, a word that repeats part of a full name found earlier or later.
+
+        "Tony Blair ... Blair said": once a name of two words or more is found, another
+        capitalised token with the same letters is a name too (it reaches the threshold).
+        Returns whether any token was raised.
+        """
+        if not names or len(tokens) < 3:
+            return False
+        particles = self._lexicon.particle
+        inside: set[int] = set()
+        anchors: set[str] = set()
+        at = 0
+        for span in names:  # spans and tokens are both in text order: one walk
+            while at < len(tokens) and tokens[at][0] < span.start:
+                at += 1
+            members = []
+            while at < len(tokens) and tokens[at][1] <= span.end:
+                members.append(at)
+                at += 1
+            inside.update(members)
+            words = [i for i in members if _is_word(text, tokens[i])]
+            if len(words) < 2 and span.probability < _SURE_ANCHOR:
+                continue
+            for i in words:
+                start, end = tokens[i]
+                key = word_key(text[start:end])
+                if len(key) > 1 and key not in particles:
+                    anchors.add(key)
+        raised = False
+        for index, (start, end) in enumerate(tokens):
+            if index in inside or name[index] >= self.threshold:
+                continue
+            word = text[start:end]
+            if word[:1].isupper() and word_key(word) in anchors and name[index] >= _REPEAT_FLOOR:
+                name[index] = self.threshold
+                raised = True
+        return raised
 
     def probabilities(self, text: str, tokens: tuple[tuple[int, int], ...]) -> FloatArray:
         """Per token, the probabilities of ``LABELS``."""

@@ -259,7 +259,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     meta = {
         "model": "councilbot person tagger",
-        "version": 2,
+        "version": 3,
         "labels": list(LABELS),
         "dimensions": DIMENSIONS,
         "threshold": args.threshold,

@@ -12,6 +12,7 @@ from policy_checks.ner.features import (
     EOS,
     Lexicon,
     _in_dictionary,
+    camel_flags,
     hashed,
     pair_features,
     sentence_mode,
@@ -114,3 +115,44 @@ def test_when_a_word_is_an_inflected_dictionary_word_then_it_is_flagged(
 ) -> None:
     words = frozenset({"beam", "cook", "marine", "wave"})
     assert _in_dictionary(word, words) is known
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Blair , 43 , said the Labour leader Tony Blair would win", ["Blair", "Tony Blair"]),
+        ("Spoke to Sunita Raghunathan about it ; Raghunathan agreed",
+         ["Sunita Raghunathan", "Raghunathan"]),
+        ("Met Tony Blair . blair is fine", ["Tony Blair"]),
+        ("Shares in Morgan Stanley fell and Stanley shares rose", []),
+    ],
+)  # fmt: skip
+def test_when_part_of_a_full_name_is_mentioned_again_then_it_is_a_name_too(
+    tagger: PersonTagger, text: str, names: list[str]
+) -> None:
+    assert [text[s.start : s.end] for s in tagger.tag(text).names] == names
+
+
+def test_when_many_names_repeat_then_tagging_stays_linear(tagger: PersonTagger) -> None:
+    text = "Tony Blair met Gordon Brown ; Blair said . " * 2000
+    names = tagger.tag(text).names
+    assert len(names) == 6000
+
+
+@pytest.mark.parametrize(
+    ("word", "flags"),
+    [("AlanPardew", ["kFkL"]), ("TeamPhil", ["k-k-"]), ("Alan", []), ("MANCHESTER", [])],
+)
+def test_when_a_name_is_run_together_then_its_halves_are_looked_up(
+    word: str, flags: list[str]
+) -> None:
+    lexicon = Lexicon(
+        first=frozenset({"alan", "phil"}),
+        last=frozenset({"pardew"}),
+        common=frozenset(),
+        honorific=frozenset(),
+        place=frozenset(),
+        time=frozenset(),
+        role=frozenset(),
+    )
+    assert camel_flags(word, lexicon) == flags

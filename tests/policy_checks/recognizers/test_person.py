@@ -62,6 +62,19 @@ def test_when_a_trap_is_written_then_no_name_is_found(engine: PolicyEngine, text
 @pytest.mark.parametrize(
     "text",
     [
+        "i need those Calvin Klein lol",
+        "finally got tickets for Harry Potter live in Beirut",
+    ],
+)
+def test_when_only_the_gazetteer_reads_a_brand_as_a_name_then_no_name_is_found(
+    engine: PolicyEngine, text: str
+) -> None:
+    assert _names(engine, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "Cllr Jane Smith proposed and Peter Hughes seconded",
         "Raj Patel will chase the drain on Mill Lane",
         "thanks to helen moss for the minutes",
