@@ -121,20 +121,6 @@ class ModerationEvent(Base):
     strike_id: Mapped[int | None] = mapped_column(ForeignKey("strikes.id"), default=None)
 
 
-class PendingPost(Base):
-    """A redacted or checked text the bot may post for a member when they press a button."""
-
-    __tablename__ = "pending_posts"
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    token: Mapped[str] = mapped_column(String(32), unique=True)
-    telegram_user_id: Mapped[int] = mapped_column(BigInteger)
-    chat_telegram_id: Mapped[int | None] = mapped_column(BigInteger, default=None)
-    text: Mapped[str] = mapped_column(Text)
-    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
-    used_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), default=None)
-
-
 class RecordEntry(Base):
     """One entry of the official record; hash-chained, never updated except by disposal."""
 

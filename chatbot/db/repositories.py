@@ -17,7 +17,6 @@ from chatbot.db.models import (
     Member,
     MemberChange,
     ModerationEvent,
-    PendingPost,
     Strike,
 )
 
@@ -288,20 +287,3 @@ class ModerationEventRepository:
             )
             .order_by(ModerationEvent.id)
         ).all()
-
-
-class PendingPostRepository:
-    """Texts waiting for a member's button press."""
-
-    def __init__(self, session: Session) -> None:
-        self._session = session
-
-    def add(self, post: PendingPost) -> PendingPost:
-        """Store a pending post."""
-        self._session.add(post)
-        self._session.flush()
-        return post
-
-    def by_token(self, token: str) -> PendingPost | None:
-        """The pending post with this token."""
-        return self._session.scalar(select(PendingPost).where(PendingPost.token == token))
