@@ -40,6 +40,7 @@ from chatbot.db.repositories import ModerationEventRepository, StrikeRepository
 from chatbot.members.service import MemberView
 from chatbot.moderation.decide import Decision, ModerationSettings, can_repost_redacted, decide
 from chatbot.moderation.repository import UndeliveredRepository
+from chatbot.ops.files import open_private, private_dir
 from chatbot.ops.metrics import Metrics
 from policy_checks import Action, PolicyEngine, Verdict
 
@@ -394,9 +395,9 @@ class DeferredModeration:
         if self.folder is None:
             self._memory[name] = pending
             return
-        self.folder.mkdir(parents=True, exist_ok=True)
+        private_dir(self.folder)  # strikes name senders: 0700, files 0600, whatever the umask
         temporary = self.folder / f".{name}.tmp"
-        with temporary.open("wb") as handle:
+        with open_private(temporary, replace=True) as handle:
             handle.write(json.dumps(pending.to_json()).encode("utf-8"))
             handle.flush()
             os.fsync(handle.fileno())

@@ -7,7 +7,9 @@ the moderation event wait in a folder and are written, once, when the database i
 
 from __future__ import annotations
 
+import os
 import socket
+import stat
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -15,7 +17,7 @@ from chatbot.core.access import Role
 from chatbot.core.events import MessageEvent
 from chatbot.db.database import Database
 from chatbot.members.service import MemberView
-from chatbot.moderation.service import DeferredModeration, ModerationService
+from chatbot.moderation.service import DeferredModeration, ModerationService, PendingModeration
 from policy_checks import PolicyEngine
 
 COUNCILLOR = MemberView(telegram_id=1004, name="Helen Moss", role=Role.COUNCILLOR)
@@ -79,3 +81,29 @@ async def test_when_a_deferred_write_is_replayed_twice_then_the_strike_is_counte
     back = ModerationService(database, engine, deferred=DeferredModeration(folder))
     assert await back.replay_deferred() == 2  # both files written (the second is a no-op)
     assert [s.message_id for s in await back.strikes()] == [7]
+
+
+def test_when_a_strike_is_deferred_then_its_folder_and_file_are_private_whatever_the_umask(
+    tmp_path: Path,
+) -> None:
+    """A deferred strike names its sender: 0700 and 0600 even under a lax umask."""
+    folder = tmp_path / "moderation"
+    previous = os.umask(0o022)
+    try:
+        deferred = DeferredModeration(folder)
+        deferred.put(
+            PendingModeration(
+                chat_id=-100,
+                message_id=1,
+                version=0,
+                sender_id=COUNCILLOR.telegram_id,
+                action="block",
+                rules="personal_data",
+                at=datetime(2026, 11, 1, tzinfo=UTC),
+            )
+        )
+    finally:
+        os.umask(previous)
+    (written,) = folder.glob("*.json")
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    assert stat.S_IMODE(written.stat().st_mode) == 0o600
