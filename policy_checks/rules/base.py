@@ -55,6 +55,8 @@ class LexiconMatch:
 
 
 _WORD_CHARS = re.compile(r"[a-z0-9'\-]+")
+# A handle: "@" after a space or the start, then up to 32 word characters (not an e-mail).
+_HANDLE = re.compile(r"(?<![\w.])@\w{1,32}")
 
 
 def has_symbols(term: str) -> bool:
@@ -158,10 +160,13 @@ class TextRule:
         folded = text.folded.text
         for pattern in self._patterns:
             spans.extend(m.span() for m in pattern.finditer(folded) if m.end() > m.start())
+        # An @-handle names an account; its letters are not the message's words.
+        handles = [m.span() for m in _HANDLE.finditer(folded)] if "@" in folded else []
         hits = [
             self.hit(*text.folded.to_original(start, end))
             for start, end in spans
             if not _overlaps_any(start, end, allowed)
+            and not any(s <= start < e for s, e in handles)
         ]
         clean = text.clean
         for pattern in self._clean_patterns:

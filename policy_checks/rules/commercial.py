@@ -47,8 +47,11 @@ class CommercialRule(TextRule):
             r"\b(?:i'm|im|i am|we're|we are|were) (?:now )?(?:selling|offering|doing) "
             r"(?:\w+ ){0,3}(?:for £\d|at £\d|from £\d|cheap|discount|deals?|special)"
         ),
+        # "Logs £5 each" sells; "stalls are £5 each", "tickets cost £5 each" state a fee.
         (
-            r"(?<!\S)£\d{1,6}(?:\.\d{2})? (?:each|ono|o\.n\.o|per hour|an hour|a day|a load|"
+            r"(?<!\S)(?<!\bare )(?<!\bis )(?<!\bwas )(?<!\bwere )(?<!\bbe )(?<!\bcost )"
+            r"(?<!\bcosts )(?<!\bcharge )(?<!\bcharged )"
+            r"£\d{1,6}(?:\.\d{2})? (?:each|ono|o\.n\.o|per hour|an hour|a day|a load|"
             r"per load|a bag|per bag|a box|a dozen|delivered)\b"
         ),
     )

@@ -54,7 +54,8 @@ class LearnedRules:
         """Load the scorer for ``policy``'s enabled rules.
 
         ``allow``: per rule, the word rule's allow phrases ("faggots and peas"); a learned
-        finding that overlaps one is dropped, as a word-list hit would be.
+        finding of that rule that overlaps one is dropped, as a word-list hit would be, and so
+        is a finding of any rule whose strongest word is inside one.
         """
         self._policy = policy
         self._scorer = scorer or TextScorer.load()
@@ -85,11 +86,17 @@ class LearnedRules:
             action = settings.action
             if value < thresholds.act and action is Action.BLOCK:
                 action = Action.WARN
-            first, last = _span(scores.contributions(rule))
+            pushes = scores.contributions(rule)
+            first, last = _span(pushes)
             if any(
                 m.rule == rule and m.start < tokens[last].end and tokens[first].start < m.end
                 for m in allowed
             ):
+                continue
+            # The word that pushed hardest is inside any rule's allow phrase ("faggots and
+            # peas" read as abuse): the phrase is innocent whichever rule listed it.
+            top = tokens[int(pushes.argmax())]
+            if any(m.start <= top.start < m.end for m in allowed):
                 continue
             start, _ = text.folded.to_original(tokens[first].start, tokens[first].end)
             _, end = text.folded.to_original(tokens[last].start, tokens[last].end)

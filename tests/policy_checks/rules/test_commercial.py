@@ -48,3 +48,23 @@ def test_when_a_term_has_a_symbol_then_it_is_matched_as_written_not_as_a_word_pr
     assert "earn £*" not in CommercialRule().terms
     assert term_words("earn money") == (("earn", "money"), False)
     assert symbol_term_pattern("earn £*").startswith("(?<![a-z0-9])earn")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(
+            "The Christmas market stalls are £35 each, proceeds to the hall fund", id="are"
+        ),
+        pytest.param("Tickets for the quiz cost £5 each from the shop", id="cost"),
+        pytest.param("Allotment rents were £30 each last year", id="were"),
+    ],
+)
+def test_when_a_fee_is_stated_then_the_price_pattern_does_not_call_it_selling(text: str) -> None:
+    assert _commercial(PolicyEngine(learned=False), text) == []
+
+
+def test_when_goods_are_priced_without_a_verb_then_the_price_pattern_calls_it_selling() -> None:
+    assert _commercial(PolicyEngine(learned=False), "Seasoned logs £5 each, collection only") == [
+        "£5 each"
+    ]

@@ -42,3 +42,18 @@ def test_when_closed_session_material_is_shared_then_it_is_confidential(
     engine: PolicyEngine, text: str
 ) -> None:
     assert "confidential" in engine.check(text).rules
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(
+            "Item 9, the staffing review, will be taken in confidential session", id="taken"
+        ),
+        pytest.param("The council moved into confidential session for the tender", id="moved"),
+    ],
+)
+def test_when_an_item_is_taken_in_confidential_session_then_it_is_procedure(
+    engine: PolicyEngine, text: str
+) -> None:
+    assert "confidential" not in engine.check(text).rules
