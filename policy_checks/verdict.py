@@ -183,8 +183,9 @@ def redact(
 def mask(value: str) -> str:
     """Show a detected value without revealing it: ``jane@gmail.com`` -> ``j***@g***.com``.
 
-    Each alphanumeric run keeps its first character; an e-mail or web domain keeps its last
-    label so the sender can tell which value was meant.
+    Each word of three characters or more keeps its first character (shorter ones show none,
+    so a number written digit by digit is not shown whole); an e-mail or web domain keeps its
+    last label so the sender can tell which value was meant.
     """
     local, at, domain = value.partition("@")
     if at:
@@ -193,7 +194,10 @@ def mask(value: str) -> str:
     return " ".join(_mask_word(word) for word in value.split())
 
 
+_SHORTEST_SHOWN = 3  # a word shorter than this shows nothing: "0 7 9 1 1 …" would show it all
+
+
 def _mask_word(word: str) -> str:
     if not word:
         return word
-    return word[0] + "***"
+    return "***" if len(word) < _SHORTEST_SHOWN else word[0] + "***"

@@ -169,6 +169,8 @@ def test_when_only_redactable_findings_block_then_the_redacted_text_would_be_all
         ("jane@gmail.com", "j***@g***.com"),
         ("07911 123456", "0*** 1***"),
         ("John Henderson", "J*** H***"),
+        ("0 7 9 1 1  1 2 3 4 5 6", " ".join(["***"] * 11)),
+        ("QQ 12 34 56 C", "*** *** *** *** ***"),
         ("", ""),
     ],
 )
