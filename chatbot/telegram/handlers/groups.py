@@ -7,8 +7,8 @@ pipeline, which reads each chat through the member service's cache, follows it f
 message; the question is rewritten to say what was chosen and by whom.
 
 Anyone can add the bot to groups, as many and titled as they like. A group added by someone who
-is not an officer is reported the same way (the Clerk may still choose, since a councillor may
-have set it up for the council), but each group at most once a day
+is not an officer is only reported, with no buttons (an officer serves it by adding the bot
+again), each group at most once a day
 (:class:`~chatbot.members.chats.GroupReports`) and all of them at most
 :data:`~chatbot.core.budget.JOIN_ALERTS_PER_HOUR` an hour, the rest counted for one summary;
 its title and its adder's name are quoted as data (:func:`~chatbot.core.untrusted.quoted_title`).
@@ -92,7 +92,11 @@ async def _still_served(context: BotContext, chat: ChatView, *, joined: bool) ->
 
 
 async def _offer(context: BotContext, change: TelegramChange) -> None:
-    """Ask the Clerks what to do in a group the bot was added to (a non-officer's: limited)."""
+    """Ask the Clerks what to do in a group an officer added the bot to; report a non-officer's.
+
+    A non-officer's group is only reported (no buttons), at most once a day per group and a
+    few an hour in all: anyone can add the bot to any number of groups.
+    """
     services = context.services
     adder = await services.members.member(change.from_user.id)
     officer = adder is not None and adder.is_officer
@@ -116,13 +120,19 @@ async def _offer(context: BotContext, change: TelegramChange) -> None:
     )
     title = change.chat.title or ""
     for clerk in await services.members.with_roles(*CLERKS):
-        try:
-            buttons = await _choices(services, clerk.telegram_id, chat_id, title)
-        except DatabaseError:
-            logger.warning("no group buttons for clerk=%s: database", clerk.telegram_id)
-            buttons = ()
+        buttons: Buttons = ()
+        if officer:  # a non-officer's group is only reported: no choice to make from here
+            try:
+                buttons = await _choices(services, clerk.telegram_id, chat_id, title)
+            except DatabaseError:
+                logger.warning("no group buttons for clerk=%s: database", clerk.telegram_id)
         await services.outbox.do(Send(clerk.telegram_id, text, buttons=buttons))
-    logger.info("chat=%s added by user=%s: clerks asked", chat_id, change.from_user.id)
+    logger.info(
+        "chat=%s added by user=%s: clerks %s",
+        chat_id,
+        change.from_user.id,
+        "asked" if officer else "told",
+    )
 
 
 async def _removed(context: BotContext, change: TelegramChange) -> None:
@@ -152,8 +162,10 @@ def offer_text(title: str | None, *, who: str, officer: bool, can_delete: bool) 
     else:
         text = (
             f"{who}, who is not a council officer, added me to a group. Its own title, as "
-            f"whoever made it set it: {quoted_title(title)}. I do nothing there unless you "
-            "choose (I tell you of each such group at most once a day)."
+            f"whoever made it set it: {quoted_title(title)}. I will not moderate it: I serve "
+            "only groups an officer adds me to. If the council should use it, a Clerk, Chair "
+            "or Vice Chair can remove me from it and add me again. (I tell you of each such "
+            "group at most once a day.)"
         )
     return text if can_delete else f"{text}\n{NO_DELETE}"
 

@@ -181,8 +181,10 @@ async def test_when_a_non_officer_adds_the_bot_then_a_group_is_told_once_a_day_a
     assert _text(reports[0]).startswith(
         "Someone who is not a member, “Troll”, who is not a council officer, added me to a group."
     )
-    # The Clerk may still choose: the buttons are there.
-    assert list(_labels(reports[0])) == [MODERATE, OFFICIAL, IGNORE]
+    # Only reported: there is nothing to choose, and the report says how it could be served.
+    assert list(_labels(reports[0])) == []
+    assert "I will not moderate it" in _text(reports[0])
+    assert "remove me from it and add me again" in _text(reports[0])
     # A councillor is not an officer either.
     await app.send(fake.my_chat_member_update(-1005, COUNCILLOR, title="Group E"))
     assert len(_to(fake, CLERK)) == JOIN_ALERTS_PER_HOUR
