@@ -101,6 +101,23 @@ def _revoke_calendar_unless_allowed(session: Session, member: Member, moment: da
         CalendarFeedRepository(session).revoke(member.telegram_id, at=moment)
 
 
+def _set_role(session: Session, actor: int, member: Member, role: Role, moment: datetime) -> None:
+    """``member`` takes ``role``: a monitor only as a Councillor; audited."""
+    old = Role(member.role)
+    member.role = role.value
+    if role is not Role.COUNCILLOR:
+        member.monitor = False
+    _revoke_calendar_unless_allowed(session, member, moment)
+    AuditRepository(session).add(
+        MemberChange(
+            actor_telegram_id=actor,
+            member_telegram_id=member.telegram_id,
+            action="role_changed",
+            detail=f"{old}->{role}",
+        )
+    )
+
+
 class MemberService:
     """The council's membership, backed by the database."""
 
@@ -368,7 +385,9 @@ class MemberService:
         """Give a member a new role.
 
         Only the Clerk makes someone Clerk or changes a Clerk's role, and the council's last
-        Clerk keeps theirs. A member who may no longer see the cover calendar loses its URL.
+        Clerk keeps theirs. The council has one Chair: making someone Chair makes the Chair in
+        office a Councillor, in the same change. A member who may no longer see the cover
+        calendar loses its URL.
         """
         moment = utcnow()
 
@@ -376,19 +395,14 @@ class MemberService:
             members = MemberRepository(session)
             members.lock_roster()
             member = self._role_change_allowed(session, actor, telegram_id, role)
-            old = Role(member.role)
-            member.role = role.value
-            if role is not Role.COUNCILLOR:
-                member.monitor = False
-            _revoke_calendar_unless_allowed(session, member, moment)
-            AuditRepository(session).add(
-                MemberChange(
-                    actor_telegram_id=actor,
-                    member_telegram_id=telegram_id,
-                    action="role_changed",
-                    detail=f"{old}->{role}",
-                )
+            replaced = (
+                [c for c in members.with_roles([Role.CHAIR.value]) if c.id != member.id]
+                if role is Role.CHAIR
+                else []
             )
+            _set_role(session, actor, member, role, moment)
+            for chair in replaced:
+                _set_role(session, actor, chair, Role.COUNCILLOR, moment)
             return _member_view(member)
 
         return await self._change(work)

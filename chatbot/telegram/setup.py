@@ -116,8 +116,8 @@ async def council_for_run(
     file = await asyncio.to_thread(read_file_if_any, settings)
     if file is not None:
         await asyncio.to_thread(store.seed_now, file)
-    stored = await asyncio.to_thread(store.stored_now)
-    done = await asyncio.to_thread(store.done_now)
+    stored = await store.stored()
+    done = await store.done()
     council = effective_council(file, stored)
     nobody = file is not None and not file.members and not await asyncio.to_thread(store.anyone_now)
     if needs_setup(
@@ -132,7 +132,7 @@ async def council_for_run(
                 await store.mark_done(step, by=None)
         if not await run_setup(settings, database, stop=stop, poll_timeout=poll_timeout):
             return None
-        council = effective_council(file, await asyncio.to_thread(store.stored_now))
+        council = effective_council(file, await store.stored())
     if council is None:  # setup finished without a name: cannot happen, the name is required
         raise ConfigError("setup finished without the council's name")
     return council

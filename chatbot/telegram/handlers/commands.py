@@ -408,14 +408,9 @@ async def _change_role(
     await _record_stand_down(context, asker, member, changed)
     if changed is None:
         return
-    for chair in replaced:
-        await _membership(
-            context,
-            chat_id,
-            members.change_role(
-                actor=asker.telegram_id, telegram_id=chair.telegram_id, role=Role.COUNCILLOR
-            ),
-            "now has the role",
+    for chair in replaced:  # made Councillor by the same change (one Chair at a time)
+        await people.say(
+            context, chat_id, f"{chair.name} now has the role {Role.COUNCILLOR.label}."
         )
 
 

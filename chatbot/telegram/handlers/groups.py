@@ -30,7 +30,7 @@ from telegram.error import TelegramError
 
 from chatbot.buttons.kinds import ButtonKind, GroupChoice, Payload
 from chatbot.core.access import CLERKS, allowed
-from chatbot.core.actions import Answer, Button, Buttons, EditText, Send
+from chatbot.core.actions import Button, Buttons, EditText, Send
 from chatbot.core.untrusted import quoted_title
 from chatbot.db.database import DatabaseError
 from chatbot.members.chats import GroupSetting
@@ -256,7 +256,7 @@ async def choose_setting(update: Update, context: BotContext) -> None:
     pressed, (choice, setting) = taken
     presser = await services.members.member(query.from_user.id)
     if presser is None or not allowed(presser.role, "groups", monitor=presser.monitor):
-        await _answer(services, query.id, "You can no longer use /groups.", alert=True)
+        await presses.answer(services.outbox, query, "You can no longer use /groups.", alert=True)
         return
     before = await services.members.chat(choice.chat_id)
     try:
@@ -268,7 +268,7 @@ async def choose_setting(update: Update, context: BotContext) -> None:
         )
     except DatabaseError:
         await services.buttons.release(pressed)
-        await _answer(services, query.id, UNAVAILABLE, alert=True)
+        await presses.answer(services.outbox, query, UNAVAILABLE, alert=True)
         return
     logger.info("chat=%s set to %s by user=%s", chat.telegram_id, setting, presser.telegram_id)
     if chat.official and (before is None or not before.official):
@@ -276,7 +276,7 @@ async def choose_setting(update: Update, context: BotContext) -> None:
     warning = await _rights_warning(context.bot, chat.telegram_id) if setting.moderate else ""
     text = f"{group_line(chat)} Chosen by {presser.name}."
     text = f"{text}\n{warning}" if warning else text
-    await _answer(services, query.id, f"Done: {setting.described}.")
+    await presses.answer(services.outbox, query, f"Done: {setting.described}.")
     if query.message is not None:
         buttons = await _choices(
             services, presser.telegram_id, chat.telegram_id, chat.title, setting
@@ -296,7 +296,3 @@ async def _rights_warning(bot: Bot, chat_id: int) -> str:
     if member.status in GONE:
         return NOT_SEEN
     return "" if _may_delete(member) else NO_DELETE
-
-
-async def _answer(services: Services, query_id: str, text: str, *, alert: bool = False) -> None:
-    await services.outbox.do(Answer(query_id, text, alert=alert))

@@ -179,6 +179,22 @@ async def test_when_there_is_a_second_clerk_then_the_clerk_may_step_down(
     assert await _role(service, ASSISTANT) is Role.CLERK
 
 
+async def test_when_someone_is_made_chair_then_the_chair_in_office_becomes_a_councillor(
+    service: MemberService, database: Database
+) -> None:
+    """One Chair at a time, whoever asks (a command or the desk), in the same change."""
+    await service.change_role(actor=CLERK, telegram_id=1004, role=Role.CHAIR)
+    assert await _role(service, 1004) is Role.CHAIR
+    assert await _role(service, CHAIR) is Role.COUNCILLOR
+    changes = database.call(
+        lambda s: [
+            (c.member_telegram_id, c.detail)
+            for c in s.scalars(select(MemberChange).where(MemberChange.action == "role_changed"))
+        ]
+    )
+    assert changes == [(1004, "councillor->chair"), (CHAIR, "chair->councillor")]
+
+
 async def test_when_an_invitations_author_is_no_longer_the_clerk_then_it_no_longer_works(
     service: MemberService,
 ) -> None:
