@@ -61,6 +61,7 @@ class Pressure:
     answers: Counter[int] = field(default_factory=Counter)
     dropped: int = 0  # closed or reset without an answer
     refused: int = 0  # could not connect at all
+    never_accepted: int = 0  # still waiting to connect when the run ended
     held_at_once: int = 0
     _open: int = 0
 
@@ -133,7 +134,14 @@ async def _slow_client(
     ).encode()
     while time.monotonic() < until:
         try:
-            reader, writer = await asyncio.open_connection("127.0.0.1", port)
+            # A full server leaves a connection unaccepted (in the kernel's queue, or its
+            # handshake held back) until one closes; the client waits at most until the end.
+            reader, writer = await asyncio.wait_for(
+                asyncio.open_connection("127.0.0.1", port), timeout=until - time.monotonic()
+            )
+        except TimeoutError:
+            pressure.never_accepted += 1
+            return
         except OSError:
             pressure.refused += 1
             await asyncio.sleep(RECONNECT_PAUSE_S)
@@ -283,6 +291,7 @@ async def slow_clients_run(
         "answers": dict(sorted(pressure.answers.items())),
         "dropped": pressure.dropped,
         "could_not_connect": pressure.refused,
+        "still_connecting_at_end": pressure.never_accepted,
         "log_bytes_while_held": log_during,
         "log_bytes": log_bytes,
         "tracebacks": tracebacks,
@@ -297,6 +306,7 @@ def format_slow_clients(run: dict[str, Any]) -> str:
         f"slow_clients: {run['slow_clients']} slow uploads held with {run['open_files']} open "
         f"files; delete p99 {run['held_p99_s']} s held vs {run['quiet_p99_s']} s quiet "
         f"({run['held_over_quiet']}x, target <= 2x), not deleted {run['not_deleted']}; "
-        f"answers {run['answers']}, at most {run['held_at_once']} held at once; log "
+        f"answers {run['answers']}, at most {run['held_at_once']} held at once, "
+        f"{run['still_connecting_at_end']} still connecting at the end; log "
         f"{run['log_bytes_while_held']} bytes while held, {run['tracebacks']} tracebacks"
     )

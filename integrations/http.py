@@ -9,10 +9,13 @@ Whatever is served, a client cannot hold the server hostage:
   ``max_body_bytes`` is answered 413 before a byte of the body is read, and a body without one
   is counted while it arrives (each route refuses what is over its own, smaller, maximum the
   same way);
-- **at most ``limit_concurrency`` connections** (uvicorn answers 503 beyond it), sized well
-  below the process's open-file limit so that the bot's own connections (the Bot API, the
-  database) always find a file descriptor; idle keep-alive connections close after
-  ``timeout_keep_alive`` seconds;
+- **at most ``limit_concurrency`` connections**, sized well below the process's open-file
+  limit so that the bot's own connections (the Bot API, the database) always find a file
+  descriptor; idle keep-alive connections close after ``timeout_keep_alive`` seconds;
+- **beyond the limit, connections wait unaccepted** in the kernel's queue (:class:`_Gated`):
+  only ``refusals_per_s`` of them a second are accepted to be answered 503, so a flood of
+  clients that connect again at once costs the process almost nothing, and a waiting client
+  is served when a connection closes;
 - **repeated errors are logged once per interval, with a count** (:class:`RepeatedErrors` on
   uvicorn's and asyncio's loggers): a flood of refused accepts or dropped clients writes a few
   lines, never a traceback each;
@@ -34,6 +37,7 @@ import json
 import logging
 import math
 import resource
+import socket
 import threading
 import time
 from collections.abc import Awaitable, Callable, Sequence
@@ -73,6 +77,9 @@ MIN_CONCURRENCY: Final[int] = 16
 MAX_CONCURRENCY: Final[int] = 1000
 ACCEPT_SHARE: Final[int] = 4  # a quarter of the connections may wait to be accepted
 LOG_INTERVAL_S: Final[float] = 60.0
+REFUSALS_PER_S: Final[float] = 20.0  # connections over the limit accepted to be answered 503
+FULL_POLL_S: Final[float] = 0.05  # how often a full server looks for a closed connection
+ACCEPT_RETRY_S: Final[float] = 1.0  # after accept() fails for want of file descriptors
 STARTED_POLL_S: Final[float] = 0.01
 SERVER_THREAD: Final[str] = "http-server"
 STOP_POLL_S: Final[float] = 0.5  # how often serving checks that the server's thread is alive
@@ -111,6 +118,7 @@ class ServerLimits:
     limit_concurrency: int | None = None
     timeout_keep_alive: int = TIMEOUT_KEEP_ALIVE_S
     log_interval_s: float = LOG_INTERVAL_S
+    refusals_per_s: float = REFUSALS_PER_S
     on_refused: Callable[[str, str], None] | None = None  # (path, reason), for a metric
 
     def concurrency(self) -> int:
@@ -344,6 +352,95 @@ class RepeatedErrors(logging.Filter):
 # serving ---------------------------------------------------------------------------------
 
 
+class _RefusalBudget:
+    """A token bucket: at most ``rate`` refusals a second, ``rate`` of them at once."""
+
+    def __init__(self, rate: float, clock: Callable[[], float] = time.monotonic) -> None:
+        self._rate = rate
+        self._clock = clock
+        self._tokens = rate
+        self._at = clock()
+
+    def wait_s(self) -> float:
+        """Seconds until a refusal may be made; 0 takes one now."""
+        now = self._clock()
+        self._tokens = min(self._rate, self._tokens + (now - self._at) * self._rate)
+        self._at = now
+        if self._tokens >= 1:
+            self._tokens -= 1
+            return 0.0
+        return (1 - self._tokens) / self._rate if self._rate > 0 else FULL_POLL_S
+
+
+class _Gated(uvicorn.Server):
+    """uvicorn, accepting connections itself: none while the server is full.
+
+    uvicorn would accept every connection and answer those over its limit 503, which for a
+    flood of clients that connect again at once is a few hundred accepts, parses and answers a
+    second, taken from the bot's share of the interpreter. Here, while the server is full, a
+    connection is accepted only to be answered 503 within the refusal budget; the rest wait in
+    the kernel's queue (``backlog`` of them; beyond that the kernel holds back their
+    handshakes) until a connection closes.
+    """
+
+    def __init__(self, config: uvicorn.Config, limits: ServerLimits) -> None:
+        super().__init__(config)
+        self._limits = limits
+        self._listener: socket.socket | None = None
+        self._accepting: asyncio.Task[None] | None = None
+
+    async def startup(self, sockets: list[socket.socket] | None = None) -> None:
+        """Listen on the configured address and accept there (uvicorn opens no listener)."""
+        del sockets
+        config = self.config
+        family = socket.AF_INET6 if ":" in config.host else socket.AF_INET
+        listener = socket.create_server(
+            (config.host, config.port), family=family, backlog=config.backlog
+        )
+        listener.setblocking(False)  # noqa: FBT003 - the socket API's own flag
+        self._listener = listener
+        await super().startup(sockets=[])
+        self._accepting = asyncio.create_task(self._accept(listener), name="http-accept")
+
+    async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
+        """Stop accepting and close the listener, then uvicorn's own shut-down."""
+        if self._accepting is not None:
+            self._accepting.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._accepting
+        if self._listener is not None:
+            self._listener.close()
+        await super().shutdown(sockets)
+
+    def _protocol(self) -> asyncio.Protocol:
+        config = self.config
+        return config.http_protocol_class(  # type: ignore[call-arg]
+            config=config, server_state=self.server_state, app_state=self.lifespan.state
+        )
+
+    async def _accept(self, listener: socket.socket) -> None:
+        loop = asyncio.get_running_loop()
+        budget = _RefusalBudget(self._limits.refusals_per_s)
+        # uvicorn counts the connection it is answering, so one short of the limit is full.
+        full = max(1, self.config.limit_concurrency or MAX_CONCURRENCY) - 1
+        while True:
+            if len(self.server_state.connections) >= full:
+                wait = budget.wait_s()
+                if wait > 0:
+                    await asyncio.sleep(min(wait, FULL_POLL_S))
+                    continue
+            try:
+                connection, _address = await loop.sock_accept(listener)
+            except OSError as exc:  # out of file descriptors, or the client already gone
+                logger.warning("accepting a connection failed: %s", type(exc).__name__)
+                await asyncio.sleep(ACCEPT_RETRY_S)
+                continue
+            try:
+                await loop.connect_accepted_socket(self._protocol, connection)
+            except OSError:
+                connection.close()
+
+
 async def serve(
     app: ASGIApp,
     *,
@@ -377,7 +474,7 @@ async def serve(
         # In-flight bodies end within the body deadline; nothing waits longer than that.
         timeout_graceful_shutdown=max(1, math.ceil(limits.body_timeout_s)),
     )
-    server = uvicorn.Server(config)
+    server = _Gated(config, limits)
     noise = RepeatedErrors(interval_s=limits.log_interval_s)
     noisy = [logging.getLogger(name) for name in NOISY_LOGGERS]
     for each in noisy:

@@ -229,6 +229,32 @@ async def test_when_the_connection_limit_is_reached_then_more_clients_get_503() 
     assert [_status(a) for a in answers] == [200, 200]
 
 
+async def test_when_full_and_no_refusals_are_left_then_a_client_waits_unaccepted() -> None:
+    echo = Echo()
+    # No refusals at all: a client over the limit is neither accepted nor answered 503.
+    limits = ServerLimits(limit_concurrency=3, body_timeout_s=5, refusals_per_s=0)
+    async with serving(build_app(echo.routes(), limits), limits) as root:
+        head = b"POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\n"
+        held = [await _raw(_port(root), head) for _ in range(2)]
+        await asyncio.sleep(0.2)
+        waiting_reader, waiting_writer = await _raw(
+            _port(root), b"POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello"
+        )
+        with pytest.raises(TimeoutError):  # not answered while the server is full
+            await asyncio.wait_for(_answer(waiting_reader), timeout=0.5)
+        first_reader, first_writer = held[0]
+        first_writer.write(b"x" * 10)
+        await first_writer.drain()
+        first = await asyncio.wait_for(_answer(first_reader), timeout=5)
+        first_writer.close()
+        waited = await asyncio.wait_for(_answer(waiting_reader), timeout=5)  # a slot is free
+        waiting_writer.close()
+        held[1][1].close()
+    assert _status(first) == 200
+    assert _status(waited) == 200
+    assert b"hello" in echo.bodies
+
+
 def test_when_sizing_the_connection_limit_then_it_is_a_quarter_of_the_open_files() -> None:
     assert concurrency_for(1024) == 256
     assert concurrency_for(8192) == 1000
