@@ -17,9 +17,8 @@ class ButtonRepository:
         self._session = session
 
     def add(self, *buttons: IssuedButton) -> None:
-        """Store newly issued buttons."""
+        """Store newly issued buttons (written with the transaction, or the next query)."""
         self._session.add_all(buttons)
-        self._session.flush()
 
     def get(self, button_id: str) -> IssuedButton | None:
         """The button with this id, if it was issued (and not yet forgotten)."""

@@ -7,8 +7,9 @@ not expired, not used), and :meth:`ButtonService.take` uses it up, once, atomica
 presser may still do with it (are they still a member, is the group still served) is the press
 handler's to check, each time.
 
-Buttons that expired more than :data:`EXPIRED_KEPT` ago are forgotten as new ones are issued;
-until then a press is told the button has expired rather than that it is not valid.
+Buttons that expired more than :data:`EXPIRED_KEPT` ago are forgotten as new ones are issued
+(at most once every :data:`FORGET_EVERY` for each database, not with every button); until then
+a press is told the button has expired rather than that it is not valid.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Final
+from weakref import WeakKeyDictionary
 
 from sqlalchemy.orm import Session
 
@@ -31,6 +33,9 @@ from chatbot.db.models import IssuedButton
 
 EXPIRED_KEPT: Final[timedelta] = timedelta(days=30)
 """How long an expired button is remembered (to say "expired" rather than "not valid")."""
+FORGET_EVERY: Final[timedelta] = timedelta(hours=1)
+"""How often issuing a button also forgets the long-expired ones (a delete of its own)."""
+_forgotten_at: WeakKeyDictionary[object, datetime] = WeakKeyDictionary()  # by database engine
 
 
 class Refusal(StrEnum):
@@ -87,7 +92,7 @@ def issue_in(
     """
     button_id = secrets.token_urlsafe(ID_BYTES)
     repository = ButtonRepository(session)
-    repository.forget_expired(now - EXPIRED_KEPT)
+    _forget_expired_now_and_then(session, repository, now)
     repository.add(
         IssuedButton(
             id=button_id,
@@ -100,6 +105,18 @@ def issue_in(
         )
     )
     return callback_data(kind, button_id)
+
+
+def _forget_expired_now_and_then(
+    session: Session, repository: ButtonRepository, now: datetime
+) -> None:
+    bind = session.get_bind()
+    engine = getattr(bind, "engine", bind)  # a connection's engine, or the engine itself
+    last = _forgotten_at.get(engine)
+    if last is not None and last <= now < last + FORGET_EVERY:
+        return
+    repository.forget_expired(now - EXPIRED_KEPT)
+    _forgotten_at[engine] = now
 
 
 def _press(row: IssuedButton, kind: ButtonKind) -> ButtonPress | None:

@@ -259,9 +259,8 @@ class ModerationEventRepository:
         self._session = session
 
     def add(self, event: ModerationEvent) -> ModerationEvent:
-        """Store an event."""
+        """Store an event (written with the transaction, or the next query)."""
         self._session.add(event)
-        self._session.flush()
         return event
 
     def seen(self, chat_telegram_id: int, message_id: int, version: int) -> bool:

@@ -6,6 +6,7 @@ import asyncio
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from sqlalchemy import event
 
 from chatbot.buttons.kinds import (
     MAX_CALLBACK_BYTES,
@@ -164,6 +165,32 @@ async def test_when_a_button_expired_long_ago_then_it_is_forgotten(
     clock.now += POSTING_TTL + EXPIRED_KEPT + timedelta(minutes=1)
     await buttons.issue(ButtonKind.POST, owner_id=OWNER, payload=DRAFT.to_payload())
     assert await buttons.peek(data, presser_id=OWNER) is Refusal.UNKNOWN
+
+
+async def test_when_many_buttons_are_issued_within_the_hour_then_expired_ones_are_swept_once(
+    database: Database, buttons: ButtonService, clock: Clock
+) -> None:
+    sweeps: list[str] = []
+
+    def count(_conn: object, _cursor: object, statement: str, *_: object) -> None:
+        if statement.lstrip().upper().startswith("DELETE FROM BUTTONS"):
+            sweeps.append(statement)
+
+    event.listen(database.engine, "before_cursor_execute", count)
+    try:
+        for _ in range(5):
+            await buttons.issue(
+                ButtonKind.REVIEW, owner_id=OWNER, payload=ReviewOf(GROUP, 1).to_payload()
+            )
+            clock.now += timedelta(minutes=5)
+        assert len(sweeps) == 1  # a sweep per hour, not a delete with every button
+        clock.now += timedelta(hours=1)
+        await buttons.issue(
+            ButtonKind.REVIEW, owner_id=OWNER, payload=ReviewOf(GROUP, 1).to_payload()
+        )
+    finally:
+        event.remove(database.engine, "before_cursor_execute", count)
+    assert len(sweeps) == 2
 
 
 @pytest.mark.parametrize(
