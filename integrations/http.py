@@ -436,6 +436,9 @@ class _Gated(uvicorn.Server):
                 await asyncio.sleep(ACCEPT_RETRY_S)
                 continue
             try:
+                # asyncio sets TCP_NODELAY only on sockets made with IPPROTO_TCP, which ours
+                # was not: without it, Nagle and delayed ACKs hold each answer for 40 ms.
+                connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
                 await loop.connect_accepted_socket(self._protocol, connection)
             except OSError:
                 connection.close()

@@ -255,6 +255,22 @@ async def test_when_full_and_no_refusals_are_left_then_a_client_waits_unaccepted
     assert b"hello" in echo.bodies
 
 
+async def test_when_requests_share_a_kept_alive_connection_then_none_waits_for_delayed_acks() -> (
+    None
+):
+    # Without TCP_NODELAY on accepted connections each answer on a kept-alive connection
+    # waits about 40 ms (Nagle's algorithm against the client's delayed ACK): 10 take >= 0.4 s.
+    echo = Echo()
+    async with serving(build_app(echo.routes())) as root, httpx.AsyncClient() as client:
+        await client.post(f"{root}/echo", content=b"warm")
+        started = time.monotonic()
+        for _ in range(10):
+            answer = await client.post(f"{root}/echo", content=b"hello")
+            assert answer.status_code == 200
+        elapsed = time.monotonic() - started
+    assert elapsed < 0.35, elapsed
+
+
 def test_when_sizing_the_connection_limit_then_it_is_a_quarter_of_the_open_files() -> None:
     assert concurrency_for(1024) == 256
     assert concurrency_for(8192) == 1000
