@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import ClassVar, Final
 
 import phonenumbers
@@ -26,6 +27,7 @@ _SEPARATOR = re.compile(r"(?: ?[\-./_] ?| ?\n ?| {1,2}| ?\( ?0 ?\) ?| ?\) ?| ?\(
 _ONE_BY_ONE = re.compile(r"(?<![\w+])(?:0|\+ ?4 ?4)(?:[ .\-_/]{1,2}\d){9,12}(?![\w])")
 _NATIONAL_PREFIXES = ("1", "2", "3", "7", "8")
 MAX_DIGIT_GROUPS: Final[int] = 5
+_STARTS: Final[tuple[str, ...]] = ("0", "+44", "(0", "( 0", "(+44")  # how a UK number begins
 _DATE_PART_LENGTHS: Final[frozenset[tuple[int, ...]]] = frozenset(
     {(1, 1, 2), (1, 1, 4), (1, 2, 2), (1, 2, 4), (2, 1, 2), (2, 1, 4), (2, 2, 2), (2, 2, 4),
      (4, 1, 1), (4, 1, 2), (4, 2, 1), (4, 2, 2)}
@@ -82,20 +84,21 @@ class UkPhoneRecognizer(LocalRecognizer):
     def _segments(self, text: str, start: int, end: int) -> Iterator[tuple[int, int, float]]:
         """Cut a region into numbers: the longest run of whole groups that is a number wins."""
         groups = [m.span() for m in _GROUP.finditer(text, start, end)]
+        gaps = _Gaps(text, groups)
         index = 0
         while index < len(groups):
             found = None
-            if _glued_before(text, groups[index][0]):
+            first = _with_prefix(text, groups[index][0], start)
+            # Every candidate from this group starts here: one that cannot start a UK number
+            # ("0", "+44", a bracket) is passed over at once, whatever follows it.
+            if _glued_before(text, groups[index][0]) or not text.startswith(_STARTS, first):
                 index += 1
                 continue
             for last in range(min(len(groups), index + MAX_DIGIT_GROUPS) - 1, index - 1, -1):
-                if last > index and not _joined(text, groups[last - 1][1], groups[last][0]):
-                    continue
                 if _glued_after(text, groups[last][1]):
                     continue
-                if not _joined_all(text, groups, index, last):
+                if not _joined_all(gaps, index, last):
                     continue
-                first = _with_prefix(text, groups[index][0], start)
                 stop = _with_bracket(text, groups[last][1], end)
                 score = self._score(text[first:stop])
                 if score:
@@ -111,7 +114,7 @@ class UkPhoneRecognizer(LocalRecognizer):
     def _score(self, candidate: str) -> float:
         """How sure we are that ``candidate`` is a UK number (0 when it is not one)."""
         candidate = candidate.strip()
-        if not candidate.startswith(("0", "+44", "(0", "( 0", "(+44")):
+        if not candidate.startswith(_STARTS):
             return 0.0
         if candidate.startswith("0044"):
             candidate = "+" + candidate[2:]
@@ -154,16 +157,49 @@ def _glued_after(text: str, at: int) -> bool:
     return at + 1 < len(text) and text[at] in "./-_" and text[at + 1].isdigit()
 
 
-def _joined_all(text: str, groups: list[tuple[int, int]], first: int, last: int) -> bool:
+@dataclass(frozen=True, slots=True)
+class _Gap:
+    """What lies between two neighbouring digit groups."""
+
+    joins: bool  # it can join them into one number
+    kinds: frozenset[str]  # the punctuation in it
+    breaks: int  # line breaks in it
+
+    @classmethod
+    def between(cls, text: str, end: int, start: int) -> _Gap:
+        gap = text[end:start]
+        return cls(
+            _joined(text, end, start), frozenset(ch for ch in gap if ch in "-./_"), gap.count("\n")
+        )
+
+
+class _Gaps:
+    """The gaps between a region's digit groups, each looked at once, when first needed."""
+
+    def __init__(self, text: str, groups: list[tuple[int, int]]) -> None:
+        self._text = text
+        self._groups = groups
+        self._seen: dict[int, _Gap] = {}
+
+    def __getitem__(self, index: int) -> _Gap:
+        """The gap after group ``index``."""
+        gap = self._seen.get(index)
+        if gap is None:
+            end, start = self._groups[index][1], self._groups[index + 1][0]
+            gap = self._seen[index] = _Gap.between(self._text, end, start)
+        return gap
+
+
+def _joined_all(gaps: _Gaps, first: int, last: int) -> bool:
     """Whether every gap of the groups ``first..last`` joins, with one kind of punctuation."""
     kinds: set[str] = set()
     breaks = 0
     for index in range(first, last):
-        gap = text[groups[index][1] : groups[index + 1][0]]
-        if not _joined(text, groups[index][1], groups[index + 1][0]):
+        gap = gaps[index]
+        if not gap.joins:
             return False
-        kinds.update(ch for ch in gap if ch in "-./_")
-        breaks += gap.count("\n")
+        kinds |= gap.kinds
+        breaks += gap.breaks
     return len(kinds) <= 1 and breaks <= 1
 
 
