@@ -184,31 +184,44 @@ class PersonTagger:
         vectors = np.stack([self._word_vector(word, mode) for word in padded])
         count = len(words)
         logits = sum(vectors[m : m + count, m] for m in range(len(OFFSETS)))
-        pairs = np.stack(
-            [self._pair_vector(padded[i + 1], padded[i + 2], padded[i + 3]) for i in range(count)]
-        )
-        logits = logits + pairs
+        lefts, rights, skips = self._pair_vectors(padded)
+        logits = logits + np.stack(lefts) + np.stack(rights) + np.stack(skips)
         logits -= logits.max(axis=1, keepdims=True)
         exp = np.exp(logits)
         result: FloatArray = exp / exp.sum(axis=1, keepdims=True)
         return result
 
-    def _pair_vector(self, previous: str, word: str, following: str) -> FloatArray:
-        """The summed weights of the token's pair features (each pair cached)."""
+    def _pair_vectors(
+        self, padded: list[str]
+    ) -> tuple[list[FloatArray], list[FloatArray], list[FloatArray]]:
+        """Per token, the summed weights of its left, right and skip pairs (each pair cached).
+
+        Returned as three lists, summed by the caller in three array operations rather than
+        two for every token.
+        """
         cache = self._pairs
-        left = cache.get(("L", previous, word))
-        if left is None:
-            left = cache[("L", previous, word)] = self._sum(left_pair(previous, word))
-        right = cache.get(("R", word, following))
-        if right is None:
-            right = cache[("R", word, following)] = self._sum(right_pair(word, following))
-        skip = cache.get(("S", previous, following))
-        if skip is None:
-            skip = cache[("S", previous, following)] = self._sum([skip_pair(previous, following)])
+        lefts: list[FloatArray] = []
+        rights: list[FloatArray] = []
+        skips: list[FloatArray] = []
+        for i in range(len(padded) - 4):
+            previous, word, following = padded[i + 1], padded[i + 2], padded[i + 3]
+            left = cache.get(("L", previous, word))
+            if left is None:
+                left = cache[("L", previous, word)] = self._sum(left_pair(previous, word))
+            right = cache.get(("R", word, following))
+            if right is None:
+                right = cache[("R", word, following)] = self._sum(right_pair(word, following))
+            skip = cache.get(("S", previous, following))
+            if skip is None:
+                skip = cache[("S", previous, following)] = self._sum(
+                    [skip_pair(previous, following)]
+                )
+            lefts.append(left)
+            rights.append(right)
+            skips.append(skip)
         if len(cache) >= _CACHE_LIMIT:
             cache.clear()
-        result: FloatArray = left + right + skip
-        return result
+        return lefts, rights, skips
 
     def _sum(self, features: list[str]) -> FloatArray:
         summed: FloatArray = self._weights[hashed(features)].sum(axis=0)
