@@ -276,6 +276,20 @@ class ModerationEventRepository:
             is not None
         )
 
+    def keys_since(self, since: datetime, limit: int) -> list[tuple[int, int, int]]:
+        """(chat, message, version) of the newest ``limit`` events since ``since``, oldest first."""
+        rows = self._session.execute(
+            select(
+                ModerationEvent.chat_telegram_id,
+                ModerationEvent.message_id,
+                ModerationEvent.version,
+            )
+            .where(ModerationEvent.at >= since)
+            .order_by(ModerationEvent.id.desc())
+            .limit(limit)
+        ).all()
+        return [(int(c), int(m), int(v)) for c, m, v in reversed(rows)]
+
     def for_message(self, chat_telegram_id: int, message_id: int) -> Sequence[ModerationEvent]:
         """Events about one message, oldest first."""
         return self._session.scalars(

@@ -46,6 +46,9 @@ from policy_checks import Action, PolicyEngine, Verdict
 
 # How long an explanation waits for a sender who never started the bot.
 UNDELIVERED_KEPT: Final[timedelta] = timedelta(days=7)
+# Telegram keeps an update for 24 hours: nothing older can be delivered again.
+REDELIVERY_WINDOW: Final[timedelta] = timedelta(days=1)
+ACTED_REMEMBERED: Final[int] = 50_000  # messages acted on, remembered to recognise a repeat
 
 logger = logging.getLogger(__name__)
 
@@ -75,6 +78,8 @@ class ModerationService:
         self._clock = clock
         self._monotonic = monotonic
         self._last_notice: dict[int, float] = {}
+        # (chat, message, version) acted on: read from the database once, then kept here.
+        self._acted: dict[tuple[int, int, int], None] | None = None
 
     def advice_for(self, verdict: Verdict) -> str | None:
         """The policy's advice for the rules breached (a formal complaint, the Police)."""
@@ -105,17 +110,30 @@ class ModerationService:
     async def seen(self, event: MessageEvent) -> bool:
         """Whether this version of the message was acted on already (a redelivered update).
 
-        While the database is down nothing is known, so it counts as new: removing a breach
-        twice is harmless, leaving one up is not.
+        The messages acted on in the last day (all that Telegram can deliver again) are read
+        from the database the first time, then kept in memory as more are acted on: no query
+        a message. While the database is down nothing is known, so it counts as new: removing
+        a breach twice is harmless, leaving one up is not.
         """
-        try:
-            return await self._db.run(
-                lambda s: ModerationEventRepository(s).seen(
-                    event.chat_id, event.message_id, event.version
+        if self._acted is None:
+            since = self._clock() - REDELIVERY_WINDOW
+            try:
+                keys = await self._db.run(
+                    lambda s: ModerationEventRepository(s).keys_since(since, ACTED_REMEMBERED)
                 )
-            )
-        except DatabaseError:
-            return False
+            except DatabaseError:
+                return False
+            if self._acted is None:  # another message may have read them meanwhile
+                self._acted = dict.fromkeys(keys)
+        return (event.chat_id, event.message_id, event.version) in self._acted
+
+    def _acted_on(self, event: MessageEvent) -> None:
+        """Remember that this version of the message was acted on (once they are read)."""
+        if self._acted is None:
+            return  # read from the database when first needed, this one with them
+        self._acted[(event.chat_id, event.message_id, event.version)] = None
+        if len(self._acted) > ACTED_REMEMBERED:
+            del self._acted[next(iter(self._acted))]
 
     async def settle(
         self, event: MessageEvent, verdict: Verdict, sender: MemberView | None
@@ -147,6 +165,7 @@ class ModerationService:
                 session, event, verdict, offer_redacted=offer_redacted, now=now
             )
 
+        self._acted_on(event)
         try:
             recorded = await self._db.run(work)
         except DatabaseError:

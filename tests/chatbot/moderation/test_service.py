@@ -4,6 +4,7 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
+import sqlalchemy
 
 from chatbot.buttons.kinds import PostTo
 from chatbot.buttons.service import ButtonPress, ButtonService, Refusal
@@ -146,6 +147,42 @@ async def test_when_the_same_message_is_delivered_twice_then_it_is_acted_on_once
     assert not again.acts
     later = await service.review(event(2, BREACH), COUNCILLOR)
     assert later.strikes == 2
+
+
+async def test_when_a_restarted_bot_is_given_a_message_acted_on_before_then_it_is_seen(
+    database: Database, policy_engine: PolicyEngine, clock: Clock, service: ModerationService
+) -> None:
+    await service.review(event(1, BREACH), COUNCILLOR)
+    restarted = ModerationService(database, policy_engine, clock=clock)
+    assert await restarted.seen(event(1, BREACH))
+    assert not await restarted.seen(event(2, BREACH))
+    clock.now += timedelta(days=2)  # older than Telegram keeps an update: never read back
+    assert not await ModerationService(database, policy_engine, clock=clock).seen(event(1, BREACH))
+
+
+async def test_when_messages_are_checked_for_repeats_then_the_database_is_read_once(
+    database: Database, service: ModerationService
+) -> None:
+    statements: list[str] = []
+
+    def count(_conn: object, _cursor: object, statement: str, *_: object) -> None:
+        if statement.lstrip().upper().startswith("SELECT"):
+            statements.append(statement)
+
+    sqlalchemy.event.listen(database.engine, "before_cursor_execute", count)
+    try:
+        for message_id in range(1, 6):
+            assert not await service.seen(event(message_id, BREACH))
+            await service.review(event(message_id, BREACH), COUNCILLOR)
+            assert await service.seen(event(message_id, BREACH))
+        settle_selects = len(statements)
+        statements.clear()
+        for message_id in range(1, 6):
+            assert await service.seen(event(message_id, BREACH))
+    finally:
+        sqlalchemy.event.remove(database.engine, "before_cursor_execute", count)
+    assert statements == []  # seen asks memory, not the database
+    assert settle_selects > 0  # (the listener does count this engine's queries)
 
 
 async def test_when_a_message_is_edited_then_the_new_version_is_reviewed(
