@@ -79,12 +79,12 @@ class LearnedRules:
         for rule, value in zip(scores.rules, scores.probabilities.tolist(), strict=True):
             if rule not in self._rules or rule in already:
                 continue
-            thresholds = self._scorer.thresholds[rule]
-            if value < thresholds.warn:
+            warn, act = self._scorer.thresholds[rule].pair(tweet_like=scores.tweet_like)
+            if value < warn:
                 continue
             settings = self._policy[rule]
             action = settings.action
-            if value < thresholds.act and action is Action.BLOCK:
+            if value < act and action is Action.BLOCK:
                 action = Action.WARN
             pushes = scores.contributions(rule)
             first, last = _span(pushes)

@@ -32,16 +32,21 @@ COUNCIL = dataclasses.replace(
     ),
 )
 
-DAVIDSON_MIN_FLAGGED: Final[dict[str, float]] = {"hate": 0.74, "offensive": 0.82}  # 0.768, 0.838
-DAVIDSON_MAX_NEITHER: Final[float] = 0.065  # reached 0.055
+DAVIDSON_MIN_FLAGGED: Final[dict[str, float]] = {"hate": 0.75, "offensive": 0.85}  # 0.775, 0.867
+DAVIDSON_MAX_NEITHER: Final[float] = 0.065  # reached 0.062
 COUNCIL_MIN_RECALL: Final[dict[str, float]] = {
-    "threat": 0.70, "abuse": 0.55, "discrimination": 0.70, "political": 0.95,
-    "commercial": 0.75, "allegation": 0.90, "personal_data": 0.95,
-}  # fmt: skip
+    "threat": 0.90,
+    "abuse": 0.90,
+    "discrimination": 0.90,
+    "political": 0.95,
+    "commercial": 0.90,
+    "allegation": 0.90,
+    "personal_data": 0.95,
+}  # fmt: skip  (reached 0.926, 0.958, 0.950, 1.0, 1.0, 1.0, 1.0)
 STRUCTURED_MIN_RECALL: Final[float] = 0.95
-COUNCIL_MAX_REMOVED_PER_100: Final[float] = 3.7  # reached 2.8 (3 of 109)
-COUNCIL_MAX_WARNED_PER_100: Final[float] = 2.0
-EVASIONS_MIN_CAUGHT: Final[float] = 0.86
+COUNCIL_MAX_REMOVED_PER_100: Final[float] = 1.0  # reached 0.9 (1 of 109)
+COUNCIL_MAX_WARNED_PER_100: Final[float] = 2.8  # reached 1.8 (2 of 109)
+EVASIONS_MIN_CAUGHT: Final[float] = 0.93  # reached 0.966
 
 
 @pytest.fixture(scope="module")
