@@ -126,16 +126,23 @@ def _shown(finding: Finding, text: str) -> str:
 
 
 def summary(verdict: Verdict) -> str:
-    """A short label of what was found, such as "Contains personal data: email"."""
-    parts: list[str] = []
+    """A short label of what was found: "Contains personal data: a name and a phone number"."""
+    data: list[str] = []
+    rules: list[str] = []
     for finding in verdict.findings:
         if finding.entity:
-            label = f"personal data: {ENTITY_NAMES.get(finding.entity, finding.entity)}"
+            label, into = ENTITY_NAMES.get(finding.entity, finding.entity), data
         else:
-            label = RULE_NAMES.get(finding.rule, finding.rule).lower()
-        if label not in parts:
-            parts.append(label)
-    return "No issues found" if not parts else "Contains " + ", ".join(parts)
+            label, into = RULE_NAMES.get(finding.rule, finding.rule).lower(), rules
+        if label not in into:
+            into.append(label)
+    parts = ([f"personal data: {_and(data)}"] if data else []) + rules
+    return "No issues found" if not parts else "Contains " + "; ".join(parts)
+
+
+def _and(items: list[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c``."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def _shorten(value: str, limit: int = 40) -> str:

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from chatbot.core.wording import REMOVAL_NOTICE, explain, plural, read_rules, rules_named
+from chatbot.core.wording import (
+    REMOVAL_NOTICE,
+    explain,
+    plural,
+    read_rules,
+    rules_named,
+    summary,
+)
 from policy_checks import RULE_IDS, PolicyEngine
 
 
@@ -62,3 +69,14 @@ def test_when_a_word_names_no_rule_then_it_is_returned_as_unknown(word: str) -> 
 
 def test_when_a_rule_is_not_enabled_then_it_is_not_read() -> None:
     assert read_rules(["threats"], ["abuse"]) == ([], ["threats"])
+
+
+def test_when_a_draft_holds_several_kinds_of_personal_data_then_the_summary_lists_them_once() -> (
+    None
+):
+    engine = PolicyEngine()
+    verdict = engine.check("Tell Mr Patel at 22 Oak Road, 07911 123456, he is an idiot")
+    label = summary(verdict)
+    assert label.startswith("Contains personal data: a name, a home address and a phone number")
+    assert label.count("personal data") == 1
+    assert summary(engine.check("Can we add the grass cutting to the agenda?")) == "No issues found"
