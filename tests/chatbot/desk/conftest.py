@@ -233,7 +233,8 @@ async def _seed(services: Services, *, clerks_away: bool) -> Seeded:
     helen = await services.members.member(COUNCILLOR)
     removed = _event(601, "Email me at jane.doe@gmail.com about the hedge")
     await moderation.review(removed, helen)
-    warned = _event(602, "Cheap hedge trimmers at https://cheap-tools.example.com/deal")
+    # Only warned (an unapproved link): an advert ("Cheap hedge trimmers at ...") is removed.
+    warned = _event(602, "The hedge survey results are at https://hedge-survey.example.com/results")
     await moderation.review(warned, helen)
     requested = await services.reviews.request(chat_id=GROUP, message_id=601, sender_id=COUNCILLOR)
     assert requested is not None
