@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import errno
 import json
 import logging
 import math
@@ -80,6 +81,9 @@ LOG_INTERVAL_S: Final[float] = 60.0
 REFUSALS_PER_S: Final[float] = 20.0  # connections over the limit accepted to be answered 503
 FULL_POLL_S: Final[float] = 0.05  # how often a full server looks for a closed connection
 ACCEPT_RETRY_S: Final[float] = 1.0  # after accept() fails for want of file descriptors
+_OUT_OF_RESOURCES: Final[frozenset[int]] = frozenset(
+    {errno.EMFILE, errno.ENFILE, errno.ENOBUFS, errno.ENOMEM}
+)
 STARTED_POLL_S: Final[float] = 0.01
 SERVER_THREAD: Final[str] = "http-server"
 STOP_POLL_S: Final[float] = 0.5  # how often serving checks that the server's thread is alive
@@ -431,7 +435,10 @@ class _Gated(uvicorn.Server):
                     continue
             try:
                 connection, _address = await loop.sock_accept(listener)
-            except OSError as exc:  # out of file descriptors, or the client already gone
+            except OSError as exc:
+                if exc.errno not in _OUT_OF_RESOURCES:
+                    continue  # the client went away before it was accepted: take the next
+                # Out of file descriptors or memory: pause, as asyncio's own accept loop does.
                 logger.warning("accepting a connection failed: %s", type(exc).__name__)
                 await asyncio.sleep(ACCEPT_RETRY_S)
                 continue
