@@ -7,9 +7,12 @@ procedure, not confidential material: those wordings are allowed.
 
 from __future__ import annotations
 
-from typing import ClassVar
+import re
+from collections.abc import Sequence
+from typing import ClassVar, Final
 
-from policy_checks.rules.base import TextRule
+from policy_checks.normalise import NormalisedText
+from policy_checks.rules.base import Hit, LexiconMatch, TextRule
 
 
 class ConfidentialRule(TextRule):
@@ -52,3 +55,33 @@ class ConfidentialRule(TextRule):
         "by reason of the confidential nature of the business",
         "confidential nature of the business to be transacted",
     )  # fmt: skip
+
+    def find(self, text: NormalisedText, lexicon: Sequence[LexiconMatch]) -> list[Hit]:
+        """Hits, less an agenda's labels of exempt business when the message is procedure.
+
+        "Item 9 is exempt business and will be taken after the public leave" announces how an
+        item is taken, as every agenda does; it shares nothing. When every hit only labels an
+        item (``exempt business``, ``part 2``, ``closed session``...) and the message says how
+        or when it is taken, nothing is found. Material marked confidential, or shared "not
+        for publication", is still found.
+        """
+        hits = super().find(text, lexicon)
+        if not hits or not _PROCEDURE.search(text.folded.text):
+            return hits
+        original = text.original
+        if all(_LABEL.fullmatch(original[h.start : h.end].lower()) for h in hits):
+            return []
+        return hits
+
+
+# What only labels an agenda item as taken without the public.
+_LABEL: Final = re.compile(
+    r"exempt (?:items?|business|information)|part (?:2|ii|two)|(?:closed|private) session"
+)
+# How or when such an item is taken: the agenda's procedure.
+_PROCEDURE: Final = re.compile(
+    r"\b(?:will|to|shall|would) be (?:taken|considered|discussed|dealt with|heard)\b"
+    r"|\b(?:after|once|when) the (?:press and )?public (?:leave|have left|are excluded|withdraw)"
+    r"|\bin the absence of the (?:press and )?public\b"
+    r"|\b(?:press and public|public and press) (?:are|will be|be) excluded\b"
+)

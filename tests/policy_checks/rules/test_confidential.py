@@ -57,3 +57,39 @@ def test_when_an_item_is_taken_in_confidential_session_then_it_is_procedure(
     engine: PolicyEngine, text: str
 ) -> None:
     assert "confidential" not in engine.check(text).rules
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(
+            "Item 9 is exempt business and will be taken after the public leave.", id="exempt"
+        ),
+        pytest.param(
+            "Items 10 and 11 are Part 2 and will be considered in the absence of the press and "
+            "public.",
+            id="part 2",
+        ),
+        pytest.param("Exempt business: the press and public will be excluded for item 12.", id="x"),
+    ],
+)
+def test_when_an_agenda_labels_exempt_business_and_how_it_is_taken_then_it_is_procedure(
+    engine: PolicyEngine, text: str
+) -> None:
+    assert "confidential" not in engine.check(text).rules
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(
+            "CONFIDENTIAL - the exempt item will be discussed on Tuesday", id="marked as well"
+        ),
+        pytest.param("Here are the exempt item papers for you", id="papers, no procedure"),
+        pytest.param("Part 2 papers will be taken as read, not for publication", id="not for pub"),
+    ],
+)
+def test_when_exempt_material_is_marked_or_shared_then_it_is_still_confidential(
+    engine: PolicyEngine, text: str
+) -> None:
+    assert "confidential" in engine.check(text).rules
