@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import secrets
 import signal
@@ -581,6 +582,11 @@ async def serve(
         await services.record.replay_spool()
         await services.moderation.replay_deferred()
         await check_record(services)
+        # The policy models and word lists are built and live as long as the process: keep the
+        # garbage collector from walking them again and again (each full pass over them took
+        # 0.1-0.3 s, a pause in whatever the bot was doing).
+        gc.collect()
+        gc.freeze()
         scheduler.start()
         dispatcher = Dispatcher(application)
         zoom_webhook = zoom_webhook_for(settings, services, database)
