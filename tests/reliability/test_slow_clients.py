@@ -28,7 +28,9 @@ async def test_when_slow_uploads_hold_the_webhook_port_then_moderation_goes_on()
 
     assert run["not_deleted"] == 0, run
     assert run["held_p99_s"] < MAX_DELETE_S, run
-    assert run["connections_made"] >= SLOW_CLIENTS, run
+    # Every client attacked: it connected, or was still waiting to be let in at the end (a
+    # full server leaves connections unaccepted, so not all of them get a connection at all).
+    assert run["connections_made"] + run["still_connecting_at_end"] >= SLOW_CLIENTS, run
     assert run["answers"].get(503, 0) + run["answers"].get(408, 0) > 0, run  # turned away
     assert run["log_bytes_while_held"] < MAX_LOG_BYTES, run
     assert run["tracebacks"] == 0, run
