@@ -617,6 +617,7 @@ async def serve(
         if zoom_webhook is not None:
             await zoom_webhook.drain()
     finally:
+        gc.unfreeze()  # the process may build another bot (tests do): collect as before
         scheduler.shutdown()
         await application.shutdown()
         if services.zoom_gateway is not None:

@@ -38,11 +38,6 @@ HAND_DEV3 = ROOT / "tools" / "text" / "council_dev_hand3.jsonl"
 RULES = ("abuse", "threat", "discrimination", "political", "commercial", "allegation")
 
 
-def load_scorer(folder: Path) -> TextScorer:
-    """A scorer read from ``folder`` instead of the package."""
-    return TextScorer.from_folder(folder)
-
-
 class ContentOnly:
     """The engine with personal-data findings dropped: the scorers judge content only."""
 
@@ -59,7 +54,7 @@ def engine_with(folder: Path | None, *, learned: bool = True) -> PolicyEngine:
     if folder is not None and learned:
         engine._learned = LearnedRules(
             engine.policy,
-            load_scorer(folder),
+            TextScorer.from_folder(folder),
             allow={r.RULE_ID: r.allow for r in engine._rules},
         )
     return engine
