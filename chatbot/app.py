@@ -32,6 +32,7 @@ from chatbot.core.access import COMMANDS, EVERYONE, Role, commands_for
 from chatbot.core.actions import Send
 from chatbot.council.engine import build_policy_engine
 from chatbot.council.file import CouncilFile, load_council_file
+from chatbot.council.store import CouncilSettingsStore
 from chatbot.cover.feed import calendar_routes
 from chatbot.cover.notice_service import CoverNoticeService
 from chatbot.cover.service import CoverService
@@ -544,6 +545,15 @@ async def first_run(
         raise
 
 
+async def _dispatcher(application: BotApplication, database: Database) -> Dispatcher:
+    """The bot's dispatcher, which skips the updates setup mode handled.
+
+    They come again when setup mode could not confirm them before the bot proper began.
+    """
+    handled = await asyncio.to_thread(CouncilSettingsStore(database).handled_now)
+    return Dispatcher(application, handled=handled)
+
+
 async def serve(
     settings: Settings,
     *,
@@ -588,7 +598,7 @@ async def serve(
         gc.collect()
         gc.freeze()
         scheduler.start()
-        dispatcher = Dispatcher(application)
+        dispatcher = await _dispatcher(application, database)
         zoom_webhook = zoom_webhook_for(settings, services, database)
         if settings.webhook_url:
             await serve_http(

@@ -38,6 +38,9 @@ CODE_BYTES: Final[int] = 16
 """Random bytes in a setup code: 22 URL-safe characters, fit for a ``?start=`` link."""
 _PROGRESS: Final[str] = "setup.progress"  # the setup questions answered or skipped
 _PROGRESS_SOURCE: Final[str] = "setup"
+_HANDLED: Final[str] = "setup.handled"  # the ids of the last updates setup mode handled
+HANDLED_KEPT: Final[int] = 100
+"""How many handled update ids setup mode remembers: more than one batch of ``getUpdates``."""
 CODE_USED: Final[str] = "That setup code is not valid or was already used."
 
 
@@ -149,6 +152,29 @@ class CouncilSettingsStore:
 
         return await self._db.run(work)
 
+    # the updates setup mode handled --------------------------------------------------------
+
+    def handled_now(self) -> frozenset[int]:
+        """The ids of the last updates setup mode handled (in this thread).
+
+        Telegram sends a batch again until a later ``getUpdates`` confirms it. When setup stops
+        before it could confirm (or the confirmation fails), these are how the next start knows
+        not to answer those messages twice.
+        """
+        return self._db.call(_handled)
+
+    async def keep_handled(self, update_id: int) -> None:
+        """Remember that setup mode handled ``update_id`` (the newest :data:`HANDLED_KEPT`)."""
+        now = utcnow()
+
+        def work(session: Session) -> None:
+            row = session.get(CouncilSetting, _HANDLED)
+            earlier = [] if row is None else [int(i) for i in json.loads(row.value)]
+            kept = [*earlier, update_id][-HANDLED_KEPT:]
+            _put(session, _HANDLED, json.dumps(kept), source=_PROGRESS_SOURCE, by=None, now=now)
+
+        await self._db.run(work)
+
     # the setup code and the Clerk --------------------------------------------------------
 
     def issue_code_now(self) -> str:
@@ -242,6 +268,11 @@ def _done(session: Session) -> frozenset[Step]:
         return frozenset()
     known = {step.value for step in Step}
     return frozenset(Step(value) for value in json.loads(row.value) if value in known)
+
+
+def _handled(session: Session) -> frozenset[int]:
+    row = session.get(CouncilSetting, _HANDLED)
+    return frozenset() if row is None else frozenset(int(i) for i in json.loads(row.value))
 
 
 def _clerks(session: Session) -> list[Clerk]:

@@ -1,10 +1,15 @@
-"""Hand updates to the application: messages of one chat in order, chats concurrently."""
+"""Hand updates to the application: messages of one chat in order, chats concurrently.
+
+Telegram sends an update again until it is confirmed (by the next ``getUpdates``, or by the
+webhook's answer). Where answering twice would be wrong, the dispatcher is given the ids
+already handled, which it skips, and is told where to remember each one it handles.
+"""
 
 from __future__ import annotations
 
 import asyncio
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Collection, Sequence
 
 from telegram import Update
 
@@ -28,20 +33,32 @@ def _is_migration(update: Update) -> bool:
 class Dispatcher:
     """Processes updates with the application, serialised per chat."""
 
-    def __init__(self, application: BotApplication) -> None:
+    def __init__(
+        self,
+        application: BotApplication,
+        *,
+        handled: Collection[int] = frozenset(),
+        on_handled: Callable[[int], Awaitable[None]] | None = None,
+    ) -> None:
         self._application = application
+        self._handled = frozenset(handled)
+        self._on_handled = on_handled
         # Per chat: its lock and how many updates hold or wait for it. The lock is dropped
         # only when nobody does, so a later update can never get a second, parallel lock.
         self._locks: dict[int, tuple[asyncio.Lock, int]] = {}
 
     async def dispatch(self, update: Update) -> None:
         """Process one update after any earlier update of the same chat."""
+        if update.update_id in self._handled:
+            return
         key = chat_key(update)
         lock, users = self._locks.get(key, (asyncio.Lock(), 0))
         self._locks[key] = (lock, users + 1)
         try:
             async with lock:
                 await self._application.process_update(update)
+                if self._on_handled is not None:
+                    await self._on_handled(update.update_id)
         finally:
             lock, users = self._locks[key]
             if users == 1:

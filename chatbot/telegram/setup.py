@@ -50,6 +50,9 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 SETUP_UPDATES: Final[tuple[str, ...]] = ("message", "callback_query")
+CONFIRM_TRIES: Final[int] = 3
+CONFIRM_WAIT_S: Final[float] = 5.0
+CONFIRM_PAUSE_S: Final[float] = 0.5
 
 
 def needs_setup(
@@ -181,10 +184,15 @@ async def run_setup(
     services = application.bot_data.services
     await application.initialize()
     try:
-        await _announce(application, services, CouncilSettingsStore(database))
+        store = CouncilSettingsStore(database)
+        await _announce(application, services, store)
         await application.bot.delete_webhook()
         # The Dispatcher only calls ``process_update``, which this application has too.
-        dispatcher = Dispatcher(cast("BotApplication", application))
+        dispatcher = Dispatcher(
+            cast("BotApplication", application),
+            handled=await asyncio.to_thread(store.handled_now),
+            on_handled=store.keep_handled,
+        )
         poller = Poller(application.bot, dispatcher, SETUP_UPDATES, timeout=poll_timeout)
         until = asyncio.Event()
         watch = asyncio.create_task(_either(stop, services.finished, then=until))
@@ -228,12 +236,30 @@ async def _either(first: asyncio.Event, second: asyncio.Event, *, then: asyncio.
 
 
 async def _confirm(bot: Bot, offset: int | None) -> None:
-    """Confirm the updates setup mode handled, so the bot proper does not get them again."""
+    """Confirm the updates setup mode handled, so the bot proper does not get them again.
+
+    The poll just cancelled may still hold the one connection ``getUpdates`` has, so wait for
+    it; and try again before giving up. Should every try fail, the updates come again, and the
+    ids setup mode kept keep them from being answered twice.
+    """
     if offset is None:
         return
-    try:
-        await bot.do_api_request(
-            "getUpdates", api_kwargs={"offset": offset, "timeout": 0, "limit": 1}
-        )
-    except TelegramError as exc:
-        logger.warning("could not confirm setup's updates (%s)", type(exc).__name__)
+    for attempt in range(1, CONFIRM_TRIES + 1):
+        try:
+            await bot.do_api_request(
+                "getUpdates",
+                api_kwargs={"offset": offset, "timeout": 0, "limit": 1},
+                pool_timeout=CONFIRM_WAIT_S,
+                read_timeout=CONFIRM_WAIT_S,
+            )
+        except TelegramError as exc:
+            logger.warning(
+                "could not confirm setup's updates (%s), try %d of %d",
+                type(exc).__name__,
+                attempt,
+                CONFIRM_TRIES,
+            )
+            if attempt < CONFIRM_TRIES:
+                await asyncio.sleep(CONFIRM_PAUSE_S)
+        else:
+            return

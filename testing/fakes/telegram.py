@@ -164,6 +164,11 @@ class FakeTelegram:
                     _Failure(error_code, description, parameters or None)
                 )
 
+    def clear_failures(self, method: str) -> None:
+        """Forget the failures :meth:`fail_next` queued for ``method`` and not used yet."""
+        with self._lock:
+            self._state.failures[method].clear()
+
     def delay_next(self, method: str, seconds: float) -> None:
         """Answer the next call of ``method`` after ``seconds``."""
         with self._lock:

@@ -18,7 +18,7 @@ from chatbot.council.setup import (
     next_step,
     read_answer,
 )
-from chatbot.council.store import CouncilSettingsStore
+from chatbot.council.store import HANDLED_KEPT, CouncilSettingsStore
 from chatbot.db.database import Database
 from chatbot.db.models import Member, SetupCode
 
@@ -135,6 +135,18 @@ async def test_when_steps_are_done_then_progress_is_kept_in_order(database: Data
     for step in (Step.CLERK_EMAIL, Step.OFFICE_HOURS, Step.WEBSITE_DOMAINS):
         await store.mark_done(step, by=1)
     assert next_step(store.done_now()) is None
+
+
+async def test_when_setup_handles_updates_then_the_newest_ids_are_kept_and_no_setting_changes(
+    database: Database,
+) -> None:
+    store = CouncilSettingsStore(database)
+    assert store.handled_now() == frozenset()
+    for update_id in range(1, HANDLED_KEPT + 6):
+        await store.keep_handled(update_id)
+    assert store.handled_now() == frozenset(range(6, HANDLED_KEPT + 6))
+    assert store.stored_now() == {}
+    assert await store.done() == frozenset()
 
 
 @pytest.mark.parametrize(

@@ -217,6 +217,46 @@ async def test_when_setup_is_stopped_halfway_then_a_restart_carries_on_with_the_
         await stop_bot(again)
 
 
+async def test_when_setup_cannot_confirm_what_it_handled_then_a_restart_does_not_answer_it_again(
+    settings: Settings,
+    fake_telegram: FakeTelegram,
+    engine: PolicyEngine,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Telegram sends unconfirmed updates again: the Clerk's name must not become the council's."""
+    fake = fake_telegram
+    bot = _start(settings, engine, fake)
+    try:
+        code = await _setup_code(capsys, fake)
+        before = _say(fake, CLERK, f"/start {code}")
+        await _reply_to(fake, CLERK, after=before, contains="Is that your full name")
+        before = _say(fake, CLERK, "Jane Smith")
+        await _reply_to(fake, CLERK, after=before, contains="council's name")
+        # From here every getUpdates fails, so setup stops without confirming either message.
+        fake.fail_next("getUpdates", 502, "Bad Gateway", times=100)
+    finally:
+        await stop_bot(bot)
+    fake.clear_failures("getUpdates")
+
+    before = len(fake.calls_to("sendMessage"))
+    again = _start(settings, engine, fake)
+    try:
+        await _reply_to(fake, CLERK, after=before, contains="Setup carries on")
+        asked = len(fake.calls_to("sendMessage"))
+        later = _say(fake, CLERK, "Ampthill Town Council")
+        await _reply_to(fake, CLERK, after=later, contains="Saved.")
+        assert asked == later  # the two messages Telegram sent again were not answered
+    finally:
+        await stop_bot(again)
+    database = Database(settings.database_url)
+    try:
+        assert CouncilSettingsStore(database).stored_now()[Setting.NAME].value == (
+            "Ampthill Town Council"
+        )
+    finally:
+        database.dispose()
+
+
 async def test_when_the_council_file_lists_nobody_then_the_code_makes_the_clerk_and_asks_no_more(
     settings: Settings,
     fake_telegram: FakeTelegram,

@@ -52,3 +52,16 @@ async def test_when_chats_differ_then_their_updates_run_at_the_same_time() -> No
     dispatcher = Dispatcher(cast(BotApplication, recorder))
     await dispatcher.dispatch_batch([update(1, -1), update(2, -2)])
     assert recorder.events[:2] == ["start 1", "start 2"]
+
+
+async def test_when_updates_were_handled_before_then_they_are_skipped_and_the_rest_kept() -> None:
+    recorder = Recorder()
+    reported: list[int] = []
+
+    async def remember(update_id: int) -> None:
+        reported.append(update_id)
+
+    dispatcher = Dispatcher(cast(BotApplication, recorder), handled={1, 3}, on_handled=remember)
+    await dispatcher.dispatch_batch([update(1, -1), update(2, -1), update(3, -2), update(4, -2)])
+    assert [e for e in recorder.events if e.startswith("start")] == ["start 2", "start 4"]
+    assert sorted(reported) == [2, 4]
