@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import gzip
 import json
+import threading
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from importlib import resources
 from importlib.resources.abc import Traversable
@@ -47,6 +49,56 @@ _SURE_ANCHOR: Final[float] = 0.9
 _REPEAT_FLOOR: Final[float] = 0.02
 
 FloatArray = npt.NDArray[np.float32]
+_FIRST_ROWS: Final[int] = 1024
+
+
+_OFFSET_COLUMNS: Final[npt.NDArray[np.intp]] = np.arange(len(OFFSETS))
+
+
+def _window(count: int) -> npt.NDArray[np.intp]:
+    """Row ``t`` holds ``t, t+1, ... t+4``: the padded positions token ``t`` reads."""
+    return np.arange(count)[:, None] + _OFFSET_COLUMNS[None, :]
+
+
+class _Rows:
+    """Vectors computed once per key, kept as the rows of one array.
+
+    A text's vectors are then gathered in one step instead of stacked one by one. Thread-safe:
+    a lock covers the look-up, any new rows and the gather, which are all short. Past
+    ``limit`` keys it starts again, empty.
+    """
+
+    def __init__(self, shape: tuple[int, ...], limit: int) -> None:
+        self._shape = shape
+        self._limit = limit
+        self._lock = threading.Lock()
+        self._index: dict[Hashable, int] = {}
+        self._array: FloatArray = np.zeros((_FIRST_ROWS, *shape), dtype=np.float32)
+
+    def gather(self, keys: list[Hashable], compute: Callable[[int], FloatArray]) -> FloatArray:
+        """The rows of ``keys``; ``compute(i)`` makes the vector of ``keys[i]`` when it is new."""
+        with self._lock:
+            if len(self._index) + len(keys) > self._limit:
+                self._index = {}  # start again: the rows are overwritten from the first
+            index = self._index
+            rows = [index.get(key, -1) for key in keys]
+            for i, row in enumerate(rows):
+                if row < 0:
+                    rows[i] = index.get(keys[i], -1)  # an earlier key of this text
+                    if rows[i] < 0:
+                        rows[i] = self._add(keys[i], compute(i))
+            gathered: FloatArray = self._array[rows]
+            return gathered
+
+    def _add(self, key: Hashable, vector: FloatArray) -> int:
+        row = len(self._index)
+        if row == len(self._array):
+            grown = np.zeros((2 * row, *self._shape), dtype=np.float32)
+            grown[:row] = self._array
+            self._array = grown
+        self._array[row] = vector
+        self._index[key] = row
+        return row
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,8 +148,8 @@ class PersonTagger:
         self._lexicon = lexicon
         self.threshold: float = float(meta.get("threshold", 0.5))
         self.meta = meta
-        self._cache: dict[tuple[str, str], FloatArray] = {}
-        self._pairs: dict[tuple[str, str, str], FloatArray] = {}
+        self._words = _Rows((len(OFFSETS), len(LABELS)), _CACHE_LIMIT)
+        self._pairs = _Rows((len(LABELS),), _CACHE_LIMIT)
 
     @classmethod
     def load(cls, folder: Traversable | None = None) -> PersonTagger:
@@ -181,47 +233,34 @@ class PersonTagger:
         words = [text[start:end] for start, end in tokens]
         mode = sentence_mode(words)
         padded = [BOS, BOS, *words, EOS, EOS]
-        vectors = np.stack([self._word_vector(word, mode) for word in padded])
+        vectors = self._words.gather(
+            [(word, mode) for word in padded],
+            lambda i: self._word_vector(padded[i], mode),
+        )
         count = len(words)
-        logits = sum(vectors[m : m + count, m] for m in range(len(OFFSETS)))
-        lefts, rights, skips = self._pair_vectors(padded)
-        logits = logits + np.stack(lefts) + np.stack(rights) + np.stack(skips)
+        # Token t takes the weights its neighbour t+m-2 has at offset m: one gather for all.
+        logits = vectors[_window(count), _OFFSET_COLUMNS].sum(axis=1)
+        logits += self._pair_vectors(padded).reshape(3, count, len(LABELS)).sum(axis=0)
         logits -= logits.max(axis=1, keepdims=True)
         exp = np.exp(logits)
         result: FloatArray = exp / exp.sum(axis=1, keepdims=True)
         return result
 
-    def _pair_vectors(
-        self, padded: list[str]
-    ) -> tuple[list[FloatArray], list[FloatArray], list[FloatArray]]:
-        """Per token, the summed weights of its left, right and skip pairs (each pair cached).
+    def _pair_vectors(self, padded: list[str]) -> FloatArray:
+        """Each token's left pairs, then each one's right pairs, then skips (cached by pair)."""
+        inner = range(len(padded) - 4)
+        keys: list[tuple[str, str, str]] = [("L", padded[i + 1], padded[i + 2]) for i in inner]
+        keys += [("R", padded[i + 2], padded[i + 3]) for i in inner]
+        keys += [("S", padded[i + 1], padded[i + 3]) for i in inner]
+        return self._pairs.gather(keys, lambda i: self._pair_vector(keys[i]))
 
-        Returned as three lists, summed by the caller in three array operations rather than
-        two for every token.
-        """
-        cache = self._pairs
-        lefts: list[FloatArray] = []
-        rights: list[FloatArray] = []
-        skips: list[FloatArray] = []
-        for i in range(len(padded) - 4):
-            previous, word, following = padded[i + 1], padded[i + 2], padded[i + 3]
-            left = cache.get(("L", previous, word))
-            if left is None:
-                left = cache[("L", previous, word)] = self._sum(left_pair(previous, word))
-            right = cache.get(("R", word, following))
-            if right is None:
-                right = cache[("R", word, following)] = self._sum(right_pair(word, following))
-            skip = cache.get(("S", previous, following))
-            if skip is None:
-                skip = cache[("S", previous, following)] = self._sum(
-                    [skip_pair(previous, following)]
-                )
-            lefts.append(left)
-            rights.append(right)
-            skips.append(skip)
-        if len(cache) >= _CACHE_LIMIT:
-            cache.clear()
-        return lefts, rights, skips
+    def _pair_vector(self, key: tuple[str, str, str]) -> FloatArray:
+        kind, first, second = key
+        if kind == "L":
+            return self._sum(left_pair(first, second))
+        if kind == "R":
+            return self._sum(right_pair(first, second))
+        return self._sum([skip_pair(first, second)])
 
     def _sum(self, features: list[str]) -> FloatArray:
         summed: FloatArray = self._weights[hashed(features)].sum(axis=0)
@@ -229,15 +268,8 @@ class PersonTagger:
 
     def _word_vector(self, word: str, mode: str) -> FloatArray:
         """The word's summed weights at each offset (``len(OFFSETS)`` by ``len(LABELS)``)."""
-        key = (word, mode)
-        cached = self._cache.get(key)
-        if cached is not None:
-            return cached
         rows = [hashed(features) for features in word_features(word, mode, self._lexicon)]
-        vector = np.stack([self._weights[r].sum(axis=0) for r in rows])
-        if len(self._cache) >= _CACHE_LIMIT:
-            self._cache.clear()
-        self._cache[key] = vector
+        vector: FloatArray = np.stack([self._weights[r].sum(axis=0) for r in rows])
         return vector
 
     def _decode(

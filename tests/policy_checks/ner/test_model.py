@@ -3,6 +3,8 @@ tells people from the clubs, companies and brands of news and social posts."""
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 import numpy as np
 import pytest
 
@@ -156,3 +158,18 @@ def test_when_a_name_is_run_together_then_its_halves_are_looked_up(
         role=frozenset(),
     )
     assert camel_flags(word, lexicon) == flags
+
+
+def test_when_threads_tag_at_once_on_a_cold_cache_then_each_gets_what_one_alone_gets() -> None:
+    texts = [
+        f"{first} {last} met {other} at {n} Park Road, and {first} said {last} was late"
+        for n, (first, last, other) in enumerate(
+            [("Priya", "Sharma", "Tom"), ("Tom", "Grove", "Priya"), ("Ada", "Okafor", "Jan")] * 20
+        )
+    ]
+    alone = PersonTagger.load()
+    expected = [alone.tag(text).name_probability for text in texts]
+    shared = PersonTagger.load()  # its cache is empty: the threads fill it together
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        got = list(pool.map(lambda text: shared.tag(text).name_probability, texts))
+    assert got == expected
