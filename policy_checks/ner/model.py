@@ -12,7 +12,7 @@ from __future__ import annotations
 import gzip
 import json
 import threading
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from importlib.resources.abc import Traversable
@@ -75,7 +75,7 @@ class _Rows:
         self._index: dict[Hashable, int] = {}
         self._array: FloatArray = np.zeros((_FIRST_ROWS, *shape), dtype=np.float32)
 
-    def gather(self, keys: list[Hashable], compute: Callable[[int], FloatArray]) -> FloatArray:
+    def gather(self, keys: Sequence[Hashable], compute: Callable[[int], FloatArray]) -> FloatArray:
         """The rows of ``keys``; ``compute(i)`` makes the vector of ``keys[i]`` when it is new."""
         with self._lock:
             if len(self._index) + len(keys) > self._limit:
