@@ -137,8 +137,9 @@ def check_messages(
 ) -> ChatReport:
     """Check every message (and quote); the report lists those that breach, in file order.
 
-    One process is fast enough (a 10,000-message chat in about two seconds; see ``councilbot
-    bench --only zoom``), so this needs no workers and is safe to run in the bot's threads.
+    One process, no workers, so it is safe to run in the bot's threads. A 10,000-message chat
+    takes 4-5 s on a quiet two-core machine (``councilbot bench --only zoom``); a real
+    meeting's chat of a few hundred messages, well under a second.
     """
     breaches = [b for b in (_checked_message(engine, m) for m in messages) if b is not None]
     breaches += [b for b in (_checked_reaction(engine, r) for r in reactions) if b is not None]
