@@ -51,7 +51,7 @@ logger = logging.getLogger(__name__)
 
 SETUP_UPDATES: Final[tuple[str, ...]] = ("message", "callback_query")
 CONFIRM_TRIES: Final[int] = 3
-CONFIRM_WAIT_S: Final[float] = 5.0
+CONFIRM_WAIT_S: Final[float] = 3.0
 CONFIRM_PAUSE_S: Final[float] = 0.5
 
 
