@@ -238,9 +238,9 @@ async def _either(first: asyncio.Event, second: asyncio.Event, *, then: asyncio.
 async def _confirm(bot: Bot, offset: int | None) -> None:
     """Confirm the updates setup mode handled, so the bot proper does not get them again.
 
-    The poll just cancelled may still hold the one connection ``getUpdates`` has, so wait for
-    it; and try again before giving up. Should every try fail, the updates come again, and the
-    ids setup mode kept keep them from being answered twice.
+    Tried a few times, each within :data:`CONFIRM_WAIT_S`, so a stop is not held up for long.
+    Should every try fail, the updates come again, and the ids setup mode kept keep them from
+    being answered twice.
     """
     if offset is None:
         return

@@ -50,8 +50,6 @@ _REPEAT_FLOOR: Final[float] = 0.02
 
 FloatArray = npt.NDArray[np.float32]
 _FIRST_ROWS: Final[int] = 1024
-
-
 _OFFSET_COLUMNS: Final[npt.NDArray[np.intp]] = np.arange(len(OFFSETS))
 
 
@@ -80,13 +78,10 @@ class _Rows:
         with self._lock:
             if len(self._index) + len(keys) > self._limit:
                 self._index = {}  # start again: the rows are overwritten from the first
-            index = self._index
-            rows = [index.get(key, -1) for key in keys]
-            for i, row in enumerate(rows):
-                if row < 0:
-                    rows[i] = index.get(keys[i], -1)  # an earlier key of this text
-                    if rows[i] < 0:
-                        rows[i] = self._add(keys[i], compute(i))
+            rows: list[int] = []
+            for i, key in enumerate(keys):
+                row = self._index.get(key)
+                rows.append(self._add(key, compute(i)) if row is None else row)
             gathered: FloatArray = self._array[rows]
             return gathered
 

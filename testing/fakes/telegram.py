@@ -15,7 +15,7 @@ import json
 import threading
 import time
 from collections import defaultdict, deque
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -51,6 +51,7 @@ class _Failure:
 class _State:
     calls: list[Call] = field(default_factory=list)
     updates: list[dict[str, Any]] = field(default_factory=list)
+    pushed: dict[int, dict[str, Any]] = field(default_factory=dict)  # every update, by id
     failures: dict[str, deque[_Failure]] = field(default_factory=lambda: defaultdict(deque))
     delays: dict[str, float] = field(default_factory=dict)
     webhook: dict[str, Any] = field(default_factory=dict)
@@ -139,6 +140,7 @@ class FakeTelegram:
         with self._lock:
             update = {"update_id": next(self._ids), **update}
             self._state.updates.append(update)
+            self._state.pushed[update["update_id"]] = update
             self._lock.notify_all()
             return int(update["update_id"])
 
@@ -163,6 +165,20 @@ class FakeTelegram:
                 self._state.failures[method].append(
                     _Failure(error_code, description, parameters or None)
                 )
+
+    @property
+    def pushed_ids(self) -> list[int]:
+        """The ids of every update pushed so far, in order."""
+        with self._lock:
+            return list(self._state.pushed)
+
+    def send_again(self, update_ids: Sequence[int]) -> None:
+        """Queue these updates again, as Telegram does when their confirmation did not reach it."""
+        with self._lock:
+            queued = {int(u["update_id"]) for u in self._state.updates}
+            self._state.updates.extend(self._state.pushed[i] for i in update_ids if i not in queued)
+            self._state.updates.sort(key=lambda u: int(u["update_id"]))
+            self._lock.notify_all()
 
     def clear_failures(self, method: str) -> None:
         """Forget the failures :meth:`fail_next` queued for ``method`` and not used yet."""
