@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, make_url, text
 
 from chatbot.db.database import Database
 
@@ -19,7 +19,7 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """An empty database's URL (PostgreSQL's public schema is dropped and made anew)."""
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'test.db'}"
-    url = os.environ["TEST_DATABASE_URL"]
+    url = _worker_database(os.environ["TEST_DATABASE_URL"])
     engine = create_engine(url)
     with engine.begin() as connection:
         connection.execute(text("DROP SCHEMA public CASCADE"))
@@ -35,3 +35,25 @@ def database(database_url: str) -> Iterator[Database]:
     db.upgrade()
     yield db
     db.dispose()
+
+
+def _worker_database(url: str) -> str:
+    """The URL of this pytest-xdist worker's own database beside ``url`` (``url`` itself unsplit).
+
+    Workers run at once, so each drops and makes its own schema in a database of its own,
+    ``<name>_<worker>``, made on first use.
+    """
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not worker:
+        return url
+    base = make_url(url)
+    name = f"{base.database}_{worker}"
+    engine = create_engine(base, isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        exists = connection.execute(
+            text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": name}
+        ).first()
+        if exists is None:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+    engine.dispose()
+    return base.set(database=name).render_as_string(hide_password=False)
