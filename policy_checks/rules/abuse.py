@@ -15,6 +15,18 @@ _TARGET = (
     r"(?:you|u|you're|youre|ur|you are|he's|hes|he is|she's|shes|she is|they're|theyre|"
     r"they are|what an?|such an?|bunch of|load of|pack of|total|complete|utter|absolute)"
 )
+# "Hoe" is a garden tool: only "that hoe", "them hoes" and the like, or "hoes", with no garden
+# word in the next six words, are read as the insult.
+_GARDEN = (
+    r"(?:gardens?|gardening|allotments?|veg|vegetables?|beds?|weeds?|weeding|rakes?|spades?|"
+    r"forks?|borders?|soil|plots?|seedlings|potatoes|onions|tools?|sheds?|patch|hedges?|"
+    r"shrubs?|lawns?|rows?|orchard|churchyard|verge|blunt|sharpen\w*|handles?)"
+)
+_HOE = (
+    r"(?:\b(?:dat|dem|them|you|u|ur|yo|ya|bad|stupid|dumb|lil|thirsty|ugly|fat|yall|y'all|"
+    r"tweakin|sorry|broke|ratchet|trash|pregnant|no good|ass|these|those|that) hoes?\b|\bhoes\b)"
+    rf"(?!(?:[ ,.]{{1,3}}[\w']+){{0,6}}[ ,.]{{1,3}}{_GARDEN}\b)"
+)
 
 
 class AbuseRule(TextRule):
@@ -34,9 +46,10 @@ class AbuseRule(TextRule):
         "shut your mouth", "shut your face", "stfu", "gtfo", "wtf", "ffs", "piece of shit",
         "go to hell", "get stuffed", "kiss my arse", "kiss my ass", "smart arse", "jackass",
         "dumbass", "douchebag*", "prick", "pricks", "minger", "gobshite", "tit", "tits",
-        "cock", "cocks", "knob",
+        "cock", "cocks", "knob", "pussy", "pussies", "thot", "thots",
     )  # fmt: skip
     PATTERNS: ClassVar[tuple[str, ...]] = (
+        _HOE,
         rf"\b{_TARGET} (?:\w+ ){{0,2}}{_PEOPLE}s?\b",
         (
             r"\b(?:you're|youre|you are|ur|he's|hes|she's|shes|they're|theyre) (?:so |really |"
@@ -62,5 +75,8 @@ class AbuseRule(TextRule):
         "long tailed tit", "long tailed tits", "marsh tit", "willow tit", "tit box",
         "tit boxes", "cock pheasant", "cock pheasants", "door knob", "door knobs", "twatt",
         "dick turpin", "moby dick", "cocks bridge", "shut up shop", "prick your finger",
-        "stop cock", "stopcock",
+        "stop cock", "stopcock", "dutch hoe", "garden hoe", "draw hoe", "onion hoe", "push hoe",
+        "hoe and rake", "rake and hoe", "hoes and rakes", "rakes and hoes", "spade and hoe",
+        "spades and hoes", "plymouth hoe", "hoe street", "hoe lane", "hoe road", "pussy cat",
+        "pussy cats", "pussy willow", "pussy willows",
     )  # fmt: skip

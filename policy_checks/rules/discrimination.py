@@ -9,7 +9,15 @@ from policy_checks.rules.base import TextRule
 _GROUPS = (
     r"(?:immigrants|foreigners|muslims|jews|poles|romanians|gypsies|gipsies|travellers|pakis|"
     r"blacks|asians|gays|queers|homos|lesbians|trannies|eastern europeans|refugees|"
-    r"asylum seekers|africans|indians|chinese|arabs|women|females)"
+    r"asylum seekers|africans|indians|chinese|arabs|women|females|bangladeshis|pakistanis|"
+    r"somalis|nigerians|albanians|roma|mexicans|hindus|sikhs|catholics|disabled people|"
+    r"old people|pensioners|transgender people|trans people)"
+)
+# What a sweeping attack says of a whole group, with or without "all" or "these" before it.
+_SWEEPING = (
+    r"(?:dirty|filthy|disgusting|revolting|thieves|criminals|scum|vermin|animals|rapists|"
+    r"terrorists|lazy|scroungers|parasites|savages|subhuman|inferior|smelly|perverts|"
+    r"perverted|unnatural|an abomination|a disease|a plague|a menace|a drain)"
 )
 
 
@@ -29,7 +37,9 @@ class DiscriminationRule(TextRule):
         "go back to your own country", "go back to where you came from",
         "go back where you came from", "send them back", "send them all back",
         "back to the kitchen", "back in the kitchen", "no blacks", "white power",
-        "white pride", "heil hitler", "sieg heil",
+        "white pride", "heil hitler", "sieg heil", "nig", "nigs", "nig nog*", "niglet*",
+        "negro", "negroes", "negros", "beaner", "beaners", "wigger", "wiggers", "white trash",
+        "trailer trash", "cotton picker*", "gaywad*", "faggy", "queers",
     )  # fmt: skip
     PATTERNS: ClassVar[tuple[str, ...]] = (
         (
@@ -39,6 +49,13 @@ class DiscriminationRule(TextRule):
             r"scrounge|ruin|"
             r"are ruining|are taking over|take over|out|go back|are criminals|are scum|are vermin|"
             r"are animals|can't be trusted|cant be trusted|don't belong|dont belong)\b"
+        ),
+        r"(?<![0-9] )(?<![0-9])\bfags?\b",  # "20 fags" are cigarettes
+        rf"\b{_GROUPS} (?:are|are all|are just|are nothing but|all) (?:\w+ ){{0,1}}{_SWEEPING}\b",
+        rf"\b{_GROUPS} (?:all )?(?:steal|smell|stink|breed like)\b",
+        (
+            rf"\b(?:the|these|those|all the|bloody) {_GROUPS}(?: \w+){{0,6}} (?:into|like) "
+            r"(?:a|an) (?:slum|dump|ghetto|tip|shithole|sewer|zoo|jungle|third world)\b"
         ),
         (
             r"\b(?:women|woman|girls?|ladies)(?: \w+){0,2} (?:shouldn't be|should not be|can't be|"
@@ -53,4 +70,12 @@ class DiscriminationRule(TextRule):
             r"dykes?|lesbos?)\b"
         ),
     )
-    ALLOW: ClassVar[tuple[str, ...]] = ("faggots and peas", "faggots in gravy")
+    # "Fag" is also British for a cigarette.
+    ALLOW: ClassVar[tuple[str, ...]] = (
+        "faggots and peas", "faggots in gravy", "fag end", "fag ends", "fag butt", "fag butts",
+        "fag packet", "fag packets", "fag break", "fag breaks", "packet of fags", "pack of fags",
+        "box of fags", "for a fag", "have a fag", "having a fag", "had a fag", "smoke a fag",
+        "smoking a fag", "light a fag", "lit a fag", "roll a fag", "rolled a fag", "sell fags",
+        "selling fags", "sold fags", "buy fags", "buying fags", "bought fags", "cheap fags",
+        "fags and booze", "booze and fags", "fags and alcohol", "fags and drink",
+    )  # fmt: skip

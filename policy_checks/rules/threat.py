@@ -67,4 +67,26 @@ class ThreatRule(TextRule):
         ),
         rf"\bwatch {_THEIR} back\b",
         r"\b(?:or|else) (?:you'll|youll|you will) (?:be sorry|regret it|get hurt)\b",
+        rf"\b(?:slit|cut|slash) (?:{_THEIR}|this|that|the) (?:\w+ )?throats?\b",
+        (
+            r"\bhope (?:those|these|they|the|all|you all|y'all)"
+            r"(?: (?!(?:not|never|don't|dont|won't|wont|doesn't|doesnt|didn't|didnt)\b)\w+){0,3} "
+            r"(?:all )?(?:die|rot)\b(?! (?:down|out|off|back|away)\b)"
+        ),
+        (
+            r"\b(?:you|u|they|he|she|all of (?:you|them)|people like (?:you|them|him|her|that)|"
+            r"(?:these|those) \w+(?: \w+)?) (?:should|deserve to|deserves to|ought to|need to|"
+            r"needs to) (?:all )?(?:die|be shot|be killed|be hanged|be hung|be strung up|"
+            r"be put down)\b(?! (?:down|out|off|back|away)\b)"
+        ),
+        r"\b(?:you|he|she|they) (?:won't|wont|will not) like (?:it|what happens|what's coming)\b",
+        (
+            r"\b(?:make|making) (?:you|him|her|them) wish (?:you|he|she|they)(?:'d| had| were| was)"
+            r" never been born\b"
+        ),
+        (
+            rf"\b(?:i'd|id|i would|we'd|we would) hate for {_THEIR} (?:\w+ ){{0,2}}"
+            r"(?:kids?|children|wife|husband|daughter|son|girl|boy|family|house|home|car|windows?|"
+            r"dog|cat|mum|dad|mother|father|partner)\b"
+        ),
     )

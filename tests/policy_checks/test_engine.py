@@ -62,6 +62,8 @@ ABUSE = [
     pytest.param("fuuuuuck off", "fuuuuuck", id="stretched"),
     pytest.param("The clerk is a complete idiot", "idiot", id="insult"),
     pytest.param("shuuuut up", "shuuuut up", id="shut up stretched"),
+    pytest.param("these hoes aint loyal", "these hoes", id="hoes"),
+    pytest.param("you pussy", "pussy", id="pussy"),
 ]
 THREAT = [
     pytest.param("I will kill you", "kill you", id="kill"),
@@ -74,6 +76,14 @@ THREAT = [
         "there'll be a brick through your window", "brick through your window", id="brick"
     ),
     pytest.param("someone should burn his house down", "someone should burn", id="someone"),
+    pytest.param("I just wanna slit his throat", "slit his throat", id="throat"),
+    pytest.param("I hope those people all die", "hope those people all die", id="hope die"),
+    pytest.param("they deserve to be shot", "they deserve to be shot", id="deserve"),
+    pytest.param("I'll be round later and you won't like it", "you won't like it", id="veiled"),
+    pytest.param("I'd hate for your kids to get hurt", "hate for your kids", id="hate for"),
+    pytest.param(
+        "I'll make them wish they'd never been born", "wish they'd never been born", id="wish"
+    ),
 ]
 DISCRIMINATION = [
     pytest.param("go back to your own country", "go back to your own country", id="go back"),
@@ -82,6 +92,13 @@ DISCRIMINATION = [
     pytest.param(f"p{CYR_A}ki shop", f"p{CYR_A}ki", id="homoglyph slur"),
     pytest.param("send nudes", "send nudes", id="sexual"),
     pytest.param("that's so gay", "gay", id="homophobic"),
+    pytest.param("What a fag", "fag", id="fag"),
+    pytest.param("ratchet white trash", "white trash", id="white trash"),
+    pytest.param("G y p s i e s steal everything", "steal", id="spaced group"),
+    pytest.param("F0reigners are d1rty", "d1rty", id="leet group"),
+    pytest.param(
+        "These Eastern Europeans have turned the high street into a slum", "slum", id="into a"
+    ),
 ]
 POLITICAL = [
     pytest.param("Vote Labour on Thursday", "Vote Labour", id="vote party"),
@@ -274,6 +291,13 @@ TRAPS = [
     pytest.param("The password is secret, ask the clerk", id="password without value"),
     pytest.param("See item 5.2 of the minutes at 7.30 p.m.", id="numbered item and time"),
     pytest.param("Grant funding for the playground was approved", id="Grant"),
+    pytest.param("Someone dropped fag ends on the playing field", id="fag ends"),
+    pytest.param("He bought 20 fags at the garage", id="20 fags"),
+    pytest.param("Pass me the hoe", id="garden hoe"),
+    pytest.param("Pussy willow cuttings at the plant sale", id="pussy willow"),
+    pytest.param("Refugees are welcome here", id="refugees welcome"),
+    pytest.param("I hope the frost doesn't kill the seedlings", id="frost"),
+    pytest.param("The noise should die down after ten", id="die down"),
 ]
 
 

@@ -1936,6 +1936,133 @@ def generate_fourth(rng: random.Random) -> list[tuple[str, list[str], str]]:
     return out
 
 
+# Plain, kind or factual statements about a group: "Refugees are welcome here" is business, and
+# a scorer that has only ever seen "<group> are <slur>" learns that "<group> are" is the breach.
+GROUP_NEUTRAL = [
+    "are welcome at {event}", "are welcome here", "are invited to {event}",
+    "are entitled to {right}", "are part of our community", "are holding {event}",
+    "are vital to {place}", "are settling in well", "are vulnerable to {risk}",
+    "are under-represented on {body}", "are marking {festival} this week",
+    "are asked to {ask}", "are running {event}", "are volunteering at {event}",
+    "have asked for {right}", "have raised £{n} for {cause}", "are supported by {body}",
+    "are among the residents who replied to {survey}", "often miss out on {right}",
+    "are the biggest users of {place}", "are more likely to need {right}",
+    "are helping with {event}", "are represented on {body}", "are new to the village",
+    "are staying at the hotel while the county finds homes", "are joining {event}",
+    "asked about {topic}", "came to {event}", "use {place} most", "wrote to the clerk about {topic}",
+    "are keen on {topic}", "are worried about {topic}", "are affected by {topic}",
+    "are running a stall at {event}", "are coming to {event}", "are moving into the new homes",
+    "are using {place} more this year", "are looking for {right}", "are happy with {topic}",
+    "are still waiting for {right}", "are working with the clerk on {topic}",
+    "are our neighbours and friends", "are a big part of {place}", "are good neighbours",
+    "are proud of {place}", "are welcome to speak at the open session",
+    "are invited to join the working group on {topic}", "are helping to plan {event}",
+    "were thanked at {event}", "were consulted on {topic}", "will be at {event}",
+]  # fmt: skip
+NEUTRAL_FRAMES = [
+    "{G} {claim}", "{G} {claim}.", "Many {g} {claim}", "Local {g} {claim}",
+    "Our {g} {claim}", "Some {g} {claim}, says the clerk", "Reminder: {g} {claim}",
+    "Good news: {g} {claim}", "As agreed, {g} {claim}", "{G} in the parish {claim}",
+]  # fmt: skip
+NEUTRAL_SLOTS = {
+    "event": ["the fete", "the coffee morning", "the interfaith tea", "the litter pick",
+              "the open meeting", "the jubilee picnic", "the quiz night", "the carol service",
+              "a fundraiser", "the summer fair", "the consultation event", "the drop-in"],
+    "right": ["a site under the local plan", "blue badge spaces", "free bus passes",
+              "support from the county", "housing advice", "a school place", "the grant",
+              "a seat on the forum", "step-free access", "translation at meetings"],
+    "place": ["local farms", "the care home", "the bus service", "the surgery", "the shop",
+              "the library", "the village hall", "the food bank"],
+    "risk": ["scams", "fuel poverty", "flooding", "isolation in winter", "doorstep fraud"],
+    "body": ["parish councils", "the youth forum", "the hall committee", "the county board",
+             "the patient group"],
+    "festival": ["Hanukkah", "Diwali", "Eid", "Vaisakhi", "Chinese New Year", "Pride month",
+                 "Black History Month", "Holocaust Memorial Day", "Christmas", "Easter"],
+    "ask": ["park considerately", "reply to the survey", "book through the clerk",
+            "bring a dish", "register by Friday"],
+    "cause": ["the food bank", "the church roof", "the defibrillator", "the hospice"],
+    "survey": ["the housing survey", "the parking survey", "the play area survey"],
+    "topic": ["the bus timetable", "the speed limit", "the new allotments", "dog fouling",
+              "the play area", "street lighting", "the precept", "the bin collections",
+              "the flood plan", "the footpath repairs", "the new houses", "broadband"],
+}  # fmt: skip
+
+
+# British words that are slurs or vulgar elsewhere: cigarettes, garden tools, willows.
+BRITISH_USES = [
+    "Fag ends all over {place} again, can we get a bin",
+    "Someone bought 20 fags for the kids outside {place}",
+    "The shop was fined for selling fags to under-18s",
+    "Cigarette and fag butt litter by {place} is getting worse",
+    "He nipped out for a fag before the meeting",
+    "Empty fag packets in the hedge by {place}",
+    "The allotment society is lending a dutch hoe and a rake",
+    "Bring a hoe and gloves to the community garden",
+    "Can I borrow a hoe for the beds by {place}",
+    "The pussy willow by {place} is out",
+    "Hoe the beds at the memorial garden before the judging",
+    "Lost pussy cat near {place}, ginger, answers to Biscuit",
+    "A cock pheasant is nesting by {place}",
+    "The stopcock at {place} needs replacing",
+    "The blue tits are back in the box at {place}",
+]
+
+
+def generate_fifth(rng: random.Random) -> list[tuple[str, list[str], str]]:
+    """The fifth round: neutral statements about groups (business, no rule)."""
+    out: list[tuple[str, list[str], str]] = []
+    for _ in range(4000):
+        if rng.random() < 0.6:
+            group = rng.choice(GROUPS2 + GROUPS[:12])
+        else:
+            group = f"{rng.choice(GROUP_ADJ)} {rng.choice(GROUP_PEOPLE)}"
+        group = group.removeprefix("the ")
+        values = {key: rng.choice(options) for key, options in NEUTRAL_SLOTS.items()}
+        values["n"] = str(rng.choice([120, 250, 400, 600, 1200]))
+        claim = rng.choice(GROUP_NEUTRAL).format(**values)
+        text = rng.choice(NEUTRAL_FRAMES).format(
+            G=group[:1].upper() + group[1:], g=group, claim=claim
+        )
+        out.append((text + rng.choice(SIGN_OFFS), [], "business"))
+    for _ in range(300):
+        verb = rng.choice(
+            [
+                "Can you lend me",
+                "Can I borrow",
+                "Please bring",
+                "Don't forget",
+                "Who has",
+                "Pass me",
+                "I've sharpened",
+                "We bought",
+                "Has anyone seen",
+            ]
+        )
+        owner = rng.choice(["your", "a", "the", "my", "our", "the club's", "Dave's"])
+        rest = rng.choice(
+            [
+                "for the veg patch",
+                "for the weeds",
+                "at the allotment",
+                "from the shed",
+                "on Saturday",
+                "before the work party",
+                "for the churchyard",
+                "for the community orchard",
+                "",
+                "please",
+                "for the verge",
+            ]
+        )
+        out.append((f"{verb} {owner} hoe {rest}".strip() + rng.choice(SIGN_OFFS), [], "business"))
+    for _ in range(400):
+        place = rng.choice(NEUTRAL_SLOTS["place"])
+        out.append(
+            (rng.choice(BRITISH_USES).format(place=place) + rng.choice(SIGN_OFFS), [], "business")
+        )
+    return out
+
+
 def generate(seed: int = SEED) -> list[dict[str, object]]:
     """Every generated message with its rules."""
     rng = random.Random(seed)
@@ -1969,6 +2096,8 @@ def generate(seed: int = SEED) -> list[dict[str, object]]:
     for text, rules, kind in generate_third(random.Random(seed + 2)):
         add(text, rules, kind)
     for text, rules, kind in generate_fourth(random.Random(seed + 3)):
+        add(text, rules, kind)
+    for text, rules, kind in generate_fifth(random.Random(seed + 4)):
         add(text, rules, kind)
     return rows
 
