@@ -24,6 +24,7 @@ logger = logging.getLogger(__name__)
 
 POLL_TIMEOUT_S: Final[int] = 25
 MAX_BACKOFF_S: Final[float] = 30.0
+STOP_WAIT_S: Final[float] = 2.0  # how long a stop waits for the cancelled long poll to let go
 
 
 class Poller:
@@ -84,6 +85,11 @@ class Poller:
         done, _ = await asyncio.wait({fetch, stopping}, return_when=asyncio.FIRST_COMPLETED)
         if fetch not in done:
             fetch.cancel()
+            # Let the cancelled call close its connection before returning: whoever calls
+            # getUpdates next (setup's confirming call) must not find the pool still held.
+            await asyncio.wait({fetch}, timeout=STOP_WAIT_S)
+            if fetch.done() and not fetch.cancelled():
+                fetch.exception()  # retrieved: a call that failed as it was cancelled is no news
             return None
         stopping.cancel()
         return self._parse(fetch.result())

@@ -145,6 +145,9 @@ def build_setup_application(settings: Settings, database: Database) -> SetupAppl
     """The setup application: ``/start``, ``/skip``, answers and the setup button, in private."""
     application: SetupApplication = (
         bot_api_builder(settings)
+        # Two connections for getUpdates: the confirming call at the end (``_confirm``) never
+        # waits behind the poller's last long poll. With one, it sometimes timed out in CI.
+        .get_updates_connection_pool_size(2)
         .context_types(SETUP_CONTEXT_TYPES)
         .updater(None)
         .job_queue(None)
