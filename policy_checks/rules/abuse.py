@@ -24,7 +24,11 @@ _GARDEN = (
 )
 _HOE = (
     r"(?:\b(?:dat|dem|them|you|u|ur|yo|ya|bad|stupid|dumb|lil|thirsty|ugly|fat|yall|y'all|"
-    r"tweakin|sorry|broke|ratchet|trash|pregnant|no good|ass|these|those|that) hoes?\b|\bhoes\b)"
+    r"tweakin|sorry|broke|ratchet|trash|pregnant|no good|ass|these|those|that) hoes?\b|"
+    # Tools are counted and listed: "three hoes", "rakes and hoes".
+    r"(?<![0-9] )(?<!two )(?<!three )(?<!four )(?<!five )(?<!six )(?<!new )(?<!old )"
+    r"(?<!garden )(?<!dutch )(?<!rakes and )(?<!forks and )(?<!spades and )(?<!rakes, )"
+    r"(?<!forks, )(?<!spades, )\bhoes\b)"
     rf"(?!(?:[ ,.]{{1,3}}[\w']+){{0,6}}[ ,.]{{1,3}}{_GARDEN}\b)"
 )
 

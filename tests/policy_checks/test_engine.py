@@ -294,6 +294,7 @@ TRAPS = [
     pytest.param("Someone dropped fag ends on the playing field", id="fag ends"),
     pytest.param("He bought 20 fags at the garage", id="20 fags"),
     pytest.param("Pass me the hoe", id="garden hoe"),
+    pytest.param("Two spades and three hoes were taken from the store", id="three hoes"),
     pytest.param("Pussy willow cuttings at the plant sale", id="pussy willow"),
     pytest.param("Refugees are welcome here", id="refugees welcome"),
     pytest.param("I hope the frost doesn't kill the seedlings", id="frost"),
