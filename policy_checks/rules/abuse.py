@@ -25,10 +25,7 @@ _GARDEN = (
 _HOE = (
     r"(?:\b(?:dat|dem|them|you|u|ur|yo|ya|bad|stupid|dumb|lil|thirsty|ugly|fat|yall|y'all|"
     r"tweakin|sorry|broke|ratchet|trash|pregnant|no good|ass|these|those|that) hoes?\b|"
-    # Tools are counted and listed: "three hoes", "rakes and hoes".
-    r"(?<![0-9] )(?<!two )(?<!three )(?<!four )(?<!five )(?<!six )(?<!new )(?<!old )"
-    r"(?<!garden )(?<!dutch )(?<!rakes and )(?<!forks and )(?<!spades and )(?<!rakes, )"
-    r"(?<!forks, )(?<!spades, )\bhoes\b)"
+    r"(?<![0-9] )\bhoes\b)"  # "3 hoes" are tools; "three hoes" and the like are in ALLOW
     rf"(?!(?:[ ,.]{{1,3}}[\w']+){{0,6}}[ ,.]{{1,3}}{_GARDEN}\b)"
 )
 
@@ -81,6 +78,8 @@ class AbuseRule(TextRule):
         "dick turpin", "moby dick", "cocks bridge", "shut up shop", "prick your finger",
         "stop cock", "stopcock", "dutch hoe", "garden hoe", "draw hoe", "onion hoe", "push hoe",
         "hoe and rake", "rake and hoe", "hoes and rakes", "rakes and hoes", "spade and hoe",
-        "spades and hoes", "plymouth hoe", "hoe street", "hoe lane", "hoe road", "pussy cat",
-        "pussy cats", "pussy willow", "pussy willows",
+        "spades and hoes", "forks and hoes", "rakes hoes", "spades hoes", "forks hoes",
+        "two hoes", "three hoes", "four hoes", "five hoes", "six hoes", "new hoes", "old hoes",
+        "garden hoes", "dutch hoes", "plymouth hoe", "hoe street", "hoe lane", "hoe road",
+        "pussy cat", "pussy cats", "pussy willow", "pussy willows",
     )  # fmt: skip

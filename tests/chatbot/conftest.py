@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -37,11 +38,12 @@ def database(database_url: str) -> Iterator[Database]:
     db.dispose()
 
 
+@functools.cache
 def _worker_database(url: str) -> str:
     """The URL of this pytest-xdist worker's own database beside ``url`` (``url`` itself unsplit).
 
     Workers run at once, so each drops and makes its own schema in a database of its own,
-    ``<name>_<worker>``, made on first use.
+    ``<name>_<worker>``, made on first use (looked up once per worker, not per test).
     """
     worker = os.environ.get("PYTEST_XDIST_WORKER")
     if not worker:

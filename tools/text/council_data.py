@@ -2009,7 +2009,8 @@ BRITISH_USES = [
 
 
 def generate_fifth(rng: random.Random) -> list[tuple[str, list[str], str]]:
-    """The fifth round: neutral statements about groups (business, no rule)."""
+    """The fifth round, all business: neutral statements about groups, garden hoes lent and
+    borrowed, and British uses of words that are slurs elsewhere (:data:`BRITISH_USES`)."""
     out: list[tuple[str, list[str], str]] = []
     for _ in range(4000):
         if rng.random() < 0.6:
