@@ -150,9 +150,11 @@ def build_services(
         mailer = Mailer.from_url(settings.smtp_url) if settings.smtp_url is not None else None
     except IntegrationConfigError as exc:
         raise ConfigError(str(exc)) from None
-    members = MemberService(database)
+    # Each bot admits its own members: an engine handed in (a test's, a benchmark's) is shared
+    # by copy, so its loaded models are not built again.
+    engine = engine.own_copy() if engine is not None else build_policy_engine(council, path)
+    members = MemberService(database, on_roster=engine.admit_members)
     members.seed(council)
-    engine = engine or build_policy_engine(council, path)
     record_service = RecordService(database, spool=Spool(spool_folder(council, path)))
     search = SearchService(database, council)
     zoom_gateway = gateway_from_settings(settings)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Final
 
 from policy_checks.recognizers.email import canonical_email
@@ -73,6 +73,11 @@ class CouncilContext:
                 key for a in public_addresses for key in address_keys(a) if key
             ),
         )
+
+    def with_members(self, names: Iterable[str]) -> CouncilContext:
+        """This context with ``names`` (members added at run time) as public names too."""
+        added = tuple(words for words in (name_words(n) for n in names) if words)
+        return replace(self, public_names=tuple(dict.fromkeys((*self.public_names, *added))))
 
     def is_approved_domain(self, host: str) -> bool:
         """Whether ``host`` is one of the approved domains or a subdomain of one."""

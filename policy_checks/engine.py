@@ -7,6 +7,7 @@ is thread-safe for checks and never touches the network.
 
 from __future__ import annotations
 
+import copy
 import re
 from bisect import bisect_left
 from collections import defaultdict
@@ -228,7 +229,10 @@ class PolicyEngine:
         learned: bool = True,
     ) -> None:
         self.policy = policy or load_policy()
-        self.council = council or CouncilContext()
+        self._configured = council or CouncilContext()
+        # Replaced whole (never changed in place) by ``admit_members``: a check in another
+        # thread reads either the old context or the new one.
+        self.council = self._configured
         recognizers: list[EntityRecognizer] = councilbot_recognizers(NameLists.load())
         if nlp_model is not None:
             recognizers.append(SpacyRecognizer(supported_entities=["PERSON"]))
@@ -243,6 +247,23 @@ class PolicyEngine:
         self._allowed_values = frozenset(
             _fold_value(value) for value in self.policy["personal_data"].allow
         )
+
+    def own_copy(self) -> PolicyEngine:
+        """An engine sharing this one's loaded models, whose admitted members are its own.
+
+        For a second bot in the same process (or a test) built from an engine already made.
+        """
+        twin = copy.copy(self)
+        twin.council = twin._configured
+        return twin
+
+    def admit_members(self, names: Iterable[str]) -> None:
+        """The council's current members: their names are not personal data in a message.
+
+        Each call replaces the previous list (a member who leaves is named no longer); the
+        names the engine was built with stay public.
+        """
+        self.council = self._configured.with_members(names)
 
     def check(self, text: str) -> Verdict:
         """Check one message of any length (long ones in overlapping chunks, linear time)."""

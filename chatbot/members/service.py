@@ -121,8 +121,13 @@ def _set_role(session: Session, actor: int, member: Member, role: Role, moment: 
 class MemberService:
     """The council's membership, backed by the database."""
 
-    def __init__(self, database: Database) -> None:
+    def __init__(
+        self, database: Database, *, on_roster: Callable[[list[str]], None] | None = None
+    ) -> None:
         self._db = database
+        # Told the active members' names after every change (the policy engine's
+        # ``admit_members``: a member's name is not personal data, whenever they joined).
+        self._on_roster = on_roster
         # Every message needs its chat and sender: read them once, forget them on any change
         # (this service makes every change, so the cache cannot go stale in this process).
         self._members: dict[int, MemberView | None] = {}
@@ -160,9 +165,21 @@ class MemberService:
 
     async def _change(self, work: Callable[[Session], T]) -> T:
         """Run a change in one transaction, then forget the cached look-ups."""
-        result = await self._db.run(work)
+        result, names = await self._db.run(lambda session: self._with_roster(session, work))
         self._forget()
+        self._tell_roster(names)
         return result
+
+    @staticmethod
+    def _with_roster(session: Session, work: Callable[[Session], T]) -> tuple[T, list[str]]:
+        """``work``'s result and, read in the same transaction, the active members' names."""
+        result = work(session)
+        session.flush()
+        return result, [m.name for m in MemberRepository(session).active()]
+
+    def _tell_roster(self, names: list[str]) -> None:
+        if self._on_roster is not None:
+            self._on_roster(names)
 
     def seed(self, council: CouncilFile) -> None:
         """Add the file's members and chats that the database does not know yet.
@@ -204,8 +221,9 @@ class MemberService:
                         )
                     )
 
-        self._db.call(work)
+        _, names = self._db.call(lambda session: self._with_roster(session, work))
         self._forget()
+        self._tell_roster(names)
 
     async def member(self, telegram_id: int) -> MemberView | None:
         """The active member with this Telegram id, if any."""

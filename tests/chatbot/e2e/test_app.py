@@ -402,3 +402,30 @@ async def test_when_a_member_uses_check_then_the_draft_after_it_is_checked(
     )
     reply = await fake.wait_for("sendMessage", lambda c: _chat(c) == COUNCILLOR)
     assert "[phone number removed]" in _text(reply)
+
+
+async def test_when_an_invited_member_is_named_in_a_group_then_it_is_not_personal_data(
+    polling_bot: RunningBot,
+) -> None:
+    fake = polling_bot.fake
+    fake.push_update(
+        fake.message_update(CLERK, CLERK, "/invite councillor Adaeze Nwosu", chat_type="private")
+    )
+    invite = await fake.wait_for("sendMessage", lambda c: _chat(c) == CLERK)
+    code = _text(invite).split("?start=")[1].split()[0]
+    fake.push_update(fake.message_update(STRANGER, STRANGER, f"/start {code}", chat_type="private"))
+    await fake.wait_for("sendMessage", lambda c: _chat(c) == STRANGER and "Welcome" in _text(c))
+    fake.push_update(
+        fake.message_update(
+            GROUP, COUNCILLOR, "Thanks to Adaeze Nwosu for the minutes.", message_id=120
+        )
+    )
+    fake.push_update(
+        fake.message_update(
+            GROUP, COUNCILLOR, "Margaret Thornton asked about the bins", message_id=121
+        )
+    )
+    await fake.wait_for("sendMessage", lambda c: _chat(c) == COUNCILLOR and "M***" in _text(c))
+    warnings = [c for c in fake.calls_to("sendMessage") if _chat(c) == COUNCILLOR]
+    assert len(warnings) == 1
+    assert fake.calls_to("deleteMessage") == []

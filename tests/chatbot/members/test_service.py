@@ -213,3 +213,18 @@ async def test_when_an_invitations_author_was_removed_then_it_no_longer_works(
     await service.remove(actor=CLERK, telegram_id=ASSISTANT)
     with pytest.raises(MembershipError, match="no longer valid"):
         await service.redeem(code, telegram_id=2001)
+
+
+async def test_when_the_roster_changes_then_the_active_members_names_are_told(
+    database: Database,
+) -> None:
+    told: list[list[str]] = []
+    members = MemberService(database, on_roster=told.append)
+    members.seed(COUNCIL)
+    assert "Raj Patel" in told[-1]
+    code = await members.invite(actor=1001, name="Adaeze Nwosu", role=Role.COUNCILLOR)
+    await members.redeem(code, telegram_id=2001)
+    assert "Adaeze Nwosu" in told[-1]
+    await members.remove(actor=1001, telegram_id=2001)
+    assert "Adaeze Nwosu" not in told[-1]
+    assert len(told[-1]) == len(COUNCIL.members)

@@ -91,3 +91,14 @@ def test_when_a_member_is_named_beside_a_resident_then_only_the_resident_is_foun
     engine = PolicyEngine(council=council)
     found = _names(engine, "Jane Smith met Priya Sharma about the hedge")
     assert found == ["Priya Sharma"]
+
+
+def test_when_members_are_admitted_then_only_the_current_ones_are_not_names(
+    engine: PolicyEngine,
+) -> None:
+    own = engine.own_copy()
+    own.admit_members(["Adaeze Nwosu"])
+    assert _names(own, "Adaeze Nwosu met Priya Sharma about the hedge") == ["Priya Sharma"]
+    assert _names(engine, "Adaeze Nwosu met Priya Sharma") == ["Adaeze Nwosu", "Priya Sharma"]
+    own.admit_members([])
+    assert _names(own, "Adaeze Nwosu met Priya Sharma") == ["Adaeze Nwosu", "Priya Sharma"]
