@@ -31,6 +31,7 @@ from sqlalchemy.orm import Session
 
 from chatbot.buttons.kinds import ButtonKind, PostTo, ReviewOf
 from chatbot.buttons.service import issue_in
+from chatbot.core.checking import run_check
 from chatbot.core.events import MessageEvent
 from chatbot.core.wording import readable_redaction
 from chatbot.db.base import utcnow
@@ -90,8 +91,8 @@ class ModerationService:
         return None
 
     async def check(self, text: str) -> Verdict:
-        """Run the policy engine off the event loop."""
-        return await asyncio.to_thread(self._engine.check, text)
+        """Run the policy engine (off the event loop when the text is long)."""
+        return await run_check(len(text), lambda: self._engine.check(text))
 
     async def review(self, event: MessageEvent, sender: MemberView | None) -> Decision:
         """Check a group message, record what was decided, and return the decision."""

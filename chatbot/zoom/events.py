@@ -23,6 +23,7 @@ from zoneinfo import ZoneInfo
 
 from chatbot.core.access import Role
 from chatbot.core.actions import Action, Outbox, Outcome, Send
+from chatbot.core.checking import run_check
 from chatbot.db.base import utcnow
 from chatbot.members.service import MemberService
 from chatbot.record.entry import NewEntry
@@ -120,7 +121,10 @@ class ZoomEvents:
             return  # nobody enabled this meeting: not processed at all
         live = live_message(raw, zone=self._zone)
         message = live.message
-        report = await asyncio.to_thread(check_messages, self._engine, [message])
+        report = await run_check(
+            len(message.text) + len(message.reply_to or ""),
+            lambda: check_messages(self._engine, [message]),
+        )
         breach = report.breaches[0] if report.breaches else None
         note = ""
         if breach is not None:
