@@ -6,6 +6,13 @@
   after the reference ("... from Mrs Bishop at 4 Mill Lane") is still personal data.
 * Digits in a table of prices, dates or results (``£12.50 ... 01.02.2026``, ``won 3-1, 2-0``)
   are not a phone number, sort code, account or NHS number unless one is named just before.
+* A name given with a public office (``Cllr Okonkwo``, ``Cllrs Khan, Davies and Brown``,
+  ``PCSO Barnes``) is that office-holder's, published by the council or the police; a
+  festival's greeting (``Eid Mubarak``) is nobody's name.
+* The council's own lines: an address at a council's domain (``clerk@marstonvale-parish-
+  council.gov.uk``), and a number introduced as the office's or the council's ("the office
+  number is ...", "the council mobile is ..."), unless a word just before makes it someone's
+  own ("her office number", "my mobile").
 
 Every pattern is linear-time (bounded quantifiers) and reads the clean view.
 """
@@ -24,10 +31,14 @@ _PLANNING_CUE: Final = re.compile(
     r"|\b(?:application|proposal|development|site address|listed building consent"
     r"|prior approval|lawful development certificate)(?: (?:no|number|ref|reference)\.?)?"
 )
-# What may stand between a planning cue and the site address it introduces.
+# What may stand between a planning cue and the site address it introduces: a few words that
+# describe the works ("single storey rear extension at"), none of which brings in a person
+# ("... objection from Mrs Bishop at 4 Mill Lane" is still personal data).
 _SITE_GAP: Final = re.compile(
-    r"(?i)[\s:,\-\u2013(]{0,6}(?:(?:site(?: address)?|at|for|on|to|land|adjacent|rear|of|the|"
-    r"north|south|east|west|address|proposed|works|plot|\d{1,3})[\s:,\-\u2013(]{0,4}){0,6}"
+    r"(?i)[\s:,\-\u2013(]{0,6}(?:(?:(?!(?:from|by|mr|mrs|ms|miss|dr|objector|objectors|"
+    r"objection|objections|neighbour|neighbours|resident|residents|lives|living|home|his|her|"
+    r"their|my|our|owner|owners|occupier|occupiers)\b)[A-Za-z][A-Za-z'\-]{0,20}|\d{1,3})"
+    r"[\s:,\-\u2013(]{1,4}){0,8}"
 )
 _POSTCODE_GAP: Final = re.compile(r"[\s,]{0,4}(?:[A-Z][a-z'\-]{1,20}[\s,]{1,4}){0,3}")
 _PLANNING_WINDOW: Final[int] = 80
@@ -51,6 +62,44 @@ _LABELS: Final[dict[str, re.Pattern[str]]] = {
     "UK_NHS": re.compile(r"(?i)\bnhs\b"),
 }
 TABLE_ENTITIES: Final[frozenset[str]] = frozenset(_LABELS)
+
+# Offices whose holders' names the council or the police publish. A list after a plural
+# title ("Cllrs Khan, Davies and Brown") is of office-holders too.
+_OFFICE_BEFORE: Final = re.compile(
+    r"(?i)\b(?:cllrs?|councillors?|mayor|mayoress|pcso|mp)\.?\s{1,3}$"
+)
+_OFFICE_START: Final = re.compile(r"(?i)(?:cllrs?|councillors?|mayor|mayoress|pcso|mp)\b\.?")
+_PLURAL_OFFICE: Final = re.compile(r"(?i)(?:cllrs|councillors)\b")
+# Between names of a list: separators, and perhaps names the recognisers did not take.
+_LIST_GAP: Final = re.compile(
+    r"(?:\s{0,3}(?:,|&|and|,\s{0,3}and)\s{1,3}[A-Z][\w'\-]{1,30}){0,6}"
+    r"\s{0,3}(?:,|&|and|,\s{0,3}and)\s{1,3}"
+)
+_OFFICE_WINDOW: Final[int] = 16
+_GREETINGS: Final[frozenset[str]] = frozenset(
+    {"eid mubarak", "ramadan mubarak", "ramadan kareem", "happy diwali", "diwali mubarak",
+     "happy hanukkah", "chag sameach", "shana tova", "happy vaisakhi", "happy holi",
+     "merry christmas", "happy easter", "happy new year", "nadolig llawen", "blwyddyn newydd dda"}
+)  # fmt: skip
+# A council's own mail domain: a label naming a council, at a public-sector or UK suffix.
+_COUNCIL_DOMAIN: Final = re.compile(
+    r"(?i)@(?:[a-z0-9\-]{1,63}\.){0,4}[a-z0-9\-]{0,63}council[a-z0-9\-]{0,63}"
+    r"(?:\.[a-z0-9\-]{1,63}){0,3}\.(?:gov\.uk|org\.uk|co\.uk|uk|org|com|net)$"
+)
+# A number introduced, just before it, as the office's or the council's own line.
+_COUNCIL_LINE: Final = re.compile(
+    r"(?i)(?:\b(?:the |our )?(?:parish |town |council |clerk'?s? )?(?:office|council)(?:'s)? "
+    r"(?:main |direct |out of hours |emergency |work )?(?:land ?line|number|phone(?: number)?|"
+    r"telephone(?: number)?|tel|mobile(?: number)?|line|no)\.?(?: is| are)?"
+    r"|\b(?:ring|call|phone|contact|text) (?:the )?(?:parish |town |council |clerk'?s? )?office "
+    r"(?:on|at)"
+    r"|\bhelpline(?: number)?(?: is)?)[\s:=\-]{0,3}$"
+)
+_OWN_LINE: Final = re.compile(
+    r"(?i)\b(?:home|personal|private|his|her|my|their|wife'?s?|husband'?s?|partner'?s?|"
+    r"son'?s?|daughter'?s?|mum'?s?|dad'?s?|own)\b"
+)
+_LINE_WINDOW: Final[int] = 48
 PLANNING_ENTITIES: Final[frozenset[str]] = frozenset({"UK_ADDRESS", "UK_POSTCODE"})
 
 
@@ -64,9 +113,31 @@ def is_public_context(
     """
     if entity in PLANNING_ENTITIES:
         return is_planning_site(text, start, site_address_before=site_address_before)
+    if entity == "PERSON":
+        return is_office_holder(text, start, end) or text[start:end].lower() in _GREETINGS
+    if entity == "EMAIL_ADDRESS":
+        return _COUNCIL_DOMAIN.search(text[start:end]) is not None
+    if entity == "PHONE_NUMBER" and is_council_line(text, start):
+        return True
     if entity in TABLE_ENTITIES:
         return in_number_table(entity, text, start, end)
     return False
+
+
+def is_office_holder(text: str, start: int, end: int) -> bool:
+    """Whether a name is given with a public office: ``Cllr Okonkwo``, ``Councillor Li``."""
+    return (
+        _OFFICE_START.match(text, start, end) is not None
+        or _OFFICE_BEFORE.search(text, max(0, start - _OFFICE_WINDOW), start) is not None
+    )
+
+
+def is_council_line(text: str, start: int) -> bool:
+    """Whether a number is introduced as the council's or its office's, not anyone's own."""
+    cue = _COUNCIL_LINE.search(text, max(0, start - _LINE_WINDOW), start)
+    if cue is None:
+        return False
+    return _OWN_LINE.search(text, max(0, cue.start() - 12), start) is None
 
 
 def is_planning_site(text: str, start: int, *, site_address_before: int | None = None) -> bool:
@@ -95,14 +166,32 @@ def in_number_table(entity: str, text: str, start: int, end: int) -> bool:
 
 
 def drop_public_context(text: str, results: list[RecognizerResult]) -> list[RecognizerResult]:
-    """The results that are not public context (planning sites, tables of figures)."""
+    """The results that are not public context (planning sites, tables, office-holders...)."""
     kept: list[RecognizerResult] = []
     site_end: int | None = None
+    office_list_end: int | None = None
     for result in sorted(results, key=lambda r: (r.start, r.end)):
         entity = result.entity_type
+        if entity == "PERSON" and _continues_office_list(text, result.start, office_list_end):
+            office_list_end = result.end
+            continue
         if is_public_context(entity, text, result.start, result.end, site_address_before=site_end):
             if entity in PLANNING_ENTITIES:
                 site_end = result.end
+            if entity == "PERSON" and _names_many_offices(text, result.start, result.end):
+                office_list_end = result.end
             continue
         kept.append(result)
     return kept
+
+
+def _names_many_offices(text: str, start: int, end: int) -> bool:
+    before = text[max(0, start - _OFFICE_WINDOW) : start]
+    return _PLURAL_OFFICE.match(text, start, end) is not None or bool(
+        re.search(r"(?i)\b(?:cllrs|councillors)\.?\s{1,3}$", before)
+    )
+
+
+def _continues_office_list(text: str, start: int, list_end: int | None) -> bool:
+    """Whether a name follows a list of office-holders ("Cllrs Khan, Davies and Brown")."""
+    return list_end is not None and _LIST_GAP.fullmatch(text, list_end, start) is not None

@@ -31,6 +31,10 @@ class AllegationRule(TextRule):
         "stealing from the council", "pocketed", "siphoned", "lined his pockets",
         "lined her pockets", "lining their pockets", "rigged", "stitch up", "stitched up",
         "failed to declare", "didn't declare", "did not declare", "never declared",
+        "racket", "expenses are padded", "padded expenses", "padding his expenses",
+        "padding her expenses", "padding their expenses", "turn a blind eye",
+        "turns a blind eye", "turned a blind eye", "turning a blind eye", "thats theft",
+        "that's theft", "its theft", "it's theft", "daylight robbery by",
     )  # fmt: skip
     PATTERNS: ClassVar[tuple[str, ...]] = (
         (
@@ -41,6 +45,18 @@ class AllegationRule(TextRule):
         (
             r"\b(?:is|was|are|were|that's|thats|it's|its) (?:\w+ ){0,1}(?:illegal|a crime|criminal|"
             r"a fraud|a scam|a breach of)\b"
+        ),
+        # Money moved to one's own pocket, work billed and not done, contracts kept in a family.
+        r"\binto (?:his|her|their) own (?:account|bank account|pocket|pockets)\b",
+        (
+            r"\b(?:billed|charged|invoiced) (?:us|the council) for (?:\w+ ){0,4}"
+            r"(?:they|he|she) never did\b"
+        ),
+        (
+            r"\b(?:always|somehow|conveniently|every time) (?:\w+ ){0,3}(?:goes|went|go|gets|got) "
+            r"to (?:the |a )?(?:chair|chairman|clerk|mayor|councillor|cllr)(?:'s|s)? "
+            r"(?:\w+ )?(?:brother|sister|son|daughter|wife|husband|mate|cousin|nephew|niece|"
+            r"brother-in-law|sister-in-law|son-in-law|friend|pal|family|mates)\b"
         ),
         (
             r"\b(?:broke|breached|breaking|breaching|broken|violated|violating|flouted|flouting)"

@@ -24,9 +24,18 @@ class CommercialRule(TextRule):
         "check out my page", "check out my shop", "no win no fee", "cheap prices", "going cheap",
         "ono", "while stocks last", "free trial", "money back guarantee",
         "use my code", "referral code", "affiliate link", "sponsored", "giveaway",
+        "referral link", "my referral", "shameless plug", "use my name at", "mention my name",
+        "tell them i sent you", "say i sent you", "half price", "we both get", "this month only",
+        "this week only", "bring your purses", "tupperware party", "out now on amazon",
+        "available on amazon",
     )  # fmt: skip
     PATTERNS: ClassVar[tuple[str, ...]] = (
         r"\b\d{1,3} ?(?:%|percent|per cent) off\b",
+        r"(?:\bget|\bfor|\bgets you) £\d{1,4}(?:\.\d{2})? off\b",
+        (
+            r"\bmy (?:new )?(?:book|album|calendar|candles|cakes|jewellery|art|prints)\b"
+            r"(?: \w+){0,8} £\d"
+        ),
         (
             r"\b(?:use|with|enter|quote) (?:the )?(?:code|voucher|promo code|discount code) "
             r"[a-z0-9]{3,20}\b"

@@ -31,6 +31,14 @@ class ConfidentialRule(TextRule):
         "private session", "press and public be excluded", "exclude the press and public",
         "excluding the press and public", "schedule 12a", "not to be shared",
         "not to be made public", "eyes only", "strictly private",
+        "keep that quiet", "keep this quiet", "keep it quiet", "don't tell anyone",
+        "dont tell anyone", "do not tell anyone", "keep it between us", "not for sharing",
+        "exempt report", "counsel's opinion", "counsels opinion", "solicitor's advice",
+        "solicitors advice", "advice from our solicitor*", "the solicitor says",
+        "the solicitors say", "final written warning",
+        "written warning", "lodged a grievance", "raised a grievance", "grievance against",
+        "signed off with stress", "disciplinary hearing", "tender doesn't close",
+        "before the tender closes",
     )  # fmt: skip
     ALLOW: ClassVar[tuple[str, ...]] = (
         "confidential waste", "confidential shredding", "confidential reporting",
@@ -54,7 +62,18 @@ class ConfidentialRule(TextRule):
         "exempt under schedule 12a", "schedule 12a of the local government act",
         "by reason of the confidential nature of the business",
         "confidential nature of the business to be transacted",
+        "due to the confidential nature of the business",
+        "because of the confidential nature of the business",
+        "confidential nature of the business to be discussed",
+        # Waiting for advice shares none of it.
+        "legal advice back", "awaiting legal advice", "waiting for legal advice",
+        "waiting on legal advice", "wait for legal advice", "until we have legal advice",
+        "until we get legal advice", "until we've had legal advice",
     )  # fmt: skip
+    PATTERNS: ClassVar[tuple[str, ...]] = (
+        # A bid's price before the tender closes; the sealed-bid process itself is public.
+        r"\bsealed bids? (?:\w+ ){0,2}(?:is|was|are|were|came in|of|at|for) (?:\w+ )?£\s?\d",
+    )
 
     def find(self, text: NormalisedText, lexicon: Sequence[LexiconMatch]) -> list[Hit]:
         """Hits, less an agenda's labels of exempt business when the message is procedure.
@@ -84,4 +103,7 @@ _PROCEDURE: Final = re.compile(
     r"|\b(?:after|once|when) the (?:press and )?public (?:leave|have left|are excluded|withdraw)"
     r"|\bin the absence of the (?:press and )?public\b"
     r"|\b(?:press and public|public and press) (?:are|will be|be) excluded\b"
+    r"|\b(?:press and public|public and press|public|press)(?: will be| are| to be| be)? "
+    r"asked to (?:leave|withdraw)\b"
+    r"|\b(?:will be|are|is|to be) (?:held|kept|retained) by the clerk\b"
 )

@@ -20,6 +20,32 @@ _SWEEPING = (
     r"perverted|unnatural|an abomination|a disease|a plague|a menace|a drain)"
 )
 
+# A group named by what it is (nationality, faith, ethnicity, sex, sexuality, age, disability),
+# for the coded claims below, which need no slur: "they'll rob us blind", "they're past it".
+_GROUP_WORDS = (
+    r"(?:polish|poles|romanians?|bulgarians?|lithuanians?|albanians?|eastern europeans?|"
+    r"foreigners|immigrants|migrants|refugees|asylum seekers|asians?|asian (?:lads|men|women|"
+    r"families|kids)|indians?|pakistanis?|bangladeshis?|chinese|africans?|nigerians?|somalis?|"
+    r"jamaicans?|black (?:people|lads|men|women|families|kids)|blacks|muslims?|jews|jewish "
+    r"(?:people|families)|hindus?|sikhs?|catholics?|gypsies|gipsies|travellers|roma|"
+    r"women|woman|females|girls|ladies|gays|gay (?:people|men|couples?)|lesbians?|"
+    r"trans (?:people|women|men|folk)|transgender (?:people|women|men)|old people|"
+    r"older (?:people|councillors|members|folk|ones)|old dears|oldies|pensioners|the elderly|"
+    r"boomers|disabled (?:people|folk|members)|the disabled|wheelchair users?|deaf people|"
+    r"blind people|autistic (?:people|kids)|his sort|her sort|their sort|his kind|their kind|"
+    r"that sort|people like (?:him|her|them|that))"
+)
+# What such a claim says the group does or is.
+_STEREOTYPE = (
+    r"(?:rob (?:us|you|everyone|the place) blind|can'?t be trusted|cannot be trusted|"
+    r"leave (?:\w+ ){0,3}(?:a tip|a mess|in a state)|(?:are |is )?past it|"
+    r"(?:haven'?t|have not|hasn'?t) got a clue|slow (?:everything|us|things|it) down|"
+    r"(?:get |are )?too emotional|(?:always )?push (?:their|his|her) agenda|"
+    r"don'?t integrate|won'?t integrate|bring (?:crime|trouble|disease|drugs)|"
+    r"(?:are|is) (?:all )?(?:the same|trouble|a problem|a liability))"
+)
+_SUBJECT = r"(?:they're|theyre|they are|they'll|theyll|they will|they|it'll|itll|it will|that'll)"
+
 
 class DiscriminationRule(TextRule):
     """Slurs, attacks on groups and sexually oriented content."""
@@ -65,6 +91,29 @@ class DiscriminationRule(TextRule):
         ),
         r"\b(?:typical|silly|hysterical|emotional|stupid) (?:woman|women|female|girl|bird)\b",
         r"\b(?:that's|thats|so|how|too|well) gay\b",
+        # Coded claims about a group: a stereotype, a group kept out, a group blamed.
+        (
+            rf"\b{_GROUP_WORDS}\b(?:[\s,.?!]{{1,3}}[\w'\-]+){{0,6}}?[\s,.?!]{{1,3}}(?:{_SUBJECT} )?"
+            rf"(?:always |all |just )?{_STEREOTYPE}\b"
+        ),
+        (
+            rf"\b{_GROUP_WORDS}\b.{{0,60}}(?:they're|theyre|they are) taking over\b"
+            r"(?! (?:the|a|an|from|next|in|on|at)\b)"
+        ),
+        rf"\b(?:don'?t|do not) (?:need|want) (?:another|any more|more) {_GROUP_WORDS}\b",
+        (
+            rf"\b{_GROUP_WORDS}\b.{{0,60}}\bwhere (?:the|all the) (?:trouble|crime|problems?) "
+            r"(?:comes?|is) from\b"
+        ),
+        (
+            rf"\b{_GROUP_WORDS}(?: \w+){{0,3}} (?:shouldn'?t|should not|should never) "
+            r"(?:be allowed to |even )?(?:stand|be chairing|chair|be in charge|vote|be on|"
+            r"be councillors?|be elected)\b"
+        ),
+        (
+            r"\b(?:blokes|men) in (?:dresses|frocks)\b(?: [\w']+){0,5} (?:ladies'?|women's|"
+            r"changing|toilets?|loos?)\b"
+        ),
         (
             r"\b(?:bloody|fucking|typical|a bunch of|bunch of) (?:poofs?|queers?|homos?|fairies|"
             r"dykes?|lesbos?)\b"

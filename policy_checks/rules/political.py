@@ -25,6 +25,14 @@ class PoliticalRule(TextRule):
     )  # fmt: skip
     PATTERNS: ClassVar[tuple[str, ...]] = (
         rf"\bvote (?:for )?(?:the )?{_PARTY}\b",
+        # Campaign material, and campaigning for or against whoever holds a seat.
+        rf"\b{_PARTY}(?:'s)? (?:posters?|focus|newsletters?|stickers?|boards?|rosettes?)\b",
+        r"\bvote (?:them|him|her|the lot of them|this lot|that lot) out\b",
+        rf"\b{_PARTY}\b(?: \w+){{0,10}} (?:anyone|everyone|those) (?:still )?undecided\b",
+        (
+            r"\b(?:stood|stands|standing|stand|candidate)\b(?:[\s,.!]{1,3}\w+){0,12}[\s,.!]{1,3}"
+            r"(?:everyone|everybody|all|please) get behind (?:him|her|them)\b"
+        ),
         (
             rf"\b(?:support|join|back|elect|re-?elect|donate to|help|campaign for|get out the vote "
             rf"for) (?:the |our |your local )?{_PARTY}\b"

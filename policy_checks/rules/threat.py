@@ -47,6 +47,35 @@ class ThreatRule(TextRule):
         ),
         rf"\b(?:brick|rock|stone|bricks|rocks) through {_THEIR} windows?\b",
         rf"\b(?:slash|slashed|let down|key|keyed) {_THEIR} (?:tyres|tires|car)\b",
+        # Veiled: their tyres "done", their shed "very flammable", a warning about their kids.
+        (
+            rf"\b(?:have|get|got|having|getting) {_THEIR} (?:tyres|tires|windows|car|van) "
+            r"(?:done|slashed|smashed|put in|let down)\b"
+        ),
+        (
+            rf"\b{_THEIR} (?:\w+ ){{0,2}}(?:shed|house|home|car|van|fence|garage|door|hedge|barn|"
+            r"shop|caravan)s? (?:looks?|is|seems|would be) "
+            r"(?:very |quite |really |awfully |rather )?"
+            r"(?:flammable|combustible|easy to (?:burn|set alight|break into))\b"
+        ),
+        (
+            r"\b(?:sort|sorting) (?:the clerk|the chair|the chairman|the mayor|cllr \w+|councillor "
+            r"\w+|him|her|them|you) out (?:ourselves|myself|properly|once and for all)\b"
+        ),
+        r"(?:^|[.!?] )think on[.!]*$",
+        # "... your dog by the river at night. Accidents happen." (not "at that junction").
+        (
+            r"\b(?:you|your|ur|yer)\b[^.?!]{0,80}[.?!,]? ?accidents (?:can |do )?happen\b"
+            r"(?! (?:at|on|in|when|to|every|all|if|because|near|round|around|there|here)\b)"
+        ),
+        (
+            r"\b(?:be a (?:shame|pity)|be terrible|be awful) if (?:something|anything) "
+            r"(?:happened|were to happen|was to happen) to\b"
+        ),
+        (
+            r"\b(?:you've|youve|you have) got (?:kids|children|a son|a daughter|grandkids|"
+            r"a family)\b(?: \w+){0,6} (?:haven't you|havent you|don't you|dont you|right)\b"
+        ),
         (
             rf"\bsomeone (?:should|ought to|needs to|is going to|will|wants to) (?:sort {_PERSON} "
             rf"out|teach {_PERSON} a lesson|shut {_PERSON} up|do {_PERSON} in|deal with {_PERSON}|"

@@ -84,6 +84,15 @@ THREAT = [
     pytest.param(
         "I'll make them wish they'd never been born", "wish they'd never been born", id="wish"
     ),
+    pytest.param("Vote yes and you'll get your tyres done", "your tyres done", id="tyres done"),
+    pytest.param("Their barn looks awfully flammable", "barn looks awfully flammable", id="fire"),
+    pytest.param("We'll sort the chair out ourselves", "sort the chair out", id="sort out"),
+    pytest.param(
+        "You've got grandkids in the village, don't you. Think on.", "Think on", id="think on"
+    ),
+    pytest.param(
+        "Nice walk you take by the canal. Accidents happen.", "Accidents happen", id="accidents"
+    ),
 ]
 DISCRIMINATION = [
     pytest.param("go back to your own country", "go back to your own country", id="go back"),
@@ -99,6 +108,20 @@ DISCRIMINATION = [
     pytest.param(
         "These Eastern Europeans have turned the high street into a slum", "slum", id="into a"
     ),
+    pytest.param(
+        "Don't let the Bulgarians near the float, they'll rob us blind",
+        "rob us blind",
+        id="coded theft",
+    ),
+    pytest.param("The pensioners on the committee have not got a clue", "got a clue", id="age"),
+    pytest.param(
+        "Hire a wheelchair user? That'll slow things down", "slow things down", id="disability"
+    ),
+    pytest.param("Blind people shouldn't be councillors", "shouldn't be councillors", id="exclude"),
+    pytest.param("We don't want any more Somalis here", "Somalis", id="no more"),
+    pytest.param(
+        "Watch the travellers, that's where the crime comes from", "comes from", id="blamed"
+    ),
 ]
 POLITICAL = [
     pytest.param("Vote Labour on Thursday", "Vote Labour", id="vote party"),
@@ -106,6 +129,11 @@ POLITICAL = [
     pytest.param("#VoteReform", "VoteReform", id="hashtag"),
     pytest.param("v o t e labour", "labour", id="spaced"),
     pytest.param("Tories out!", "Tories out", id="out"),
+    pytest.param("Spare Labour posters if anyone wants one", "Labour posters", id="poster"),
+    pytest.param("They've had their chance, vote them out in May", "vote them out", id="vote out"),
+    pytest.param(
+        "She's standing again in May. Everybody get behind her!", "get behind her", id="get behind"
+    ),
 ]
 COMMERCIAL = [
     pytest.param("Buy now 50% off at my shop", "Buy now", id="buy now"),
@@ -113,6 +141,13 @@ COMMERCIAL = [
     pytest.param("Use code SAVE20 for 20% off", "20% off", id="discount code"),
     pytest.param("Earn money from home with crypto", "crypto", id="spam"),
     pytest.param("Mountain bike for sale, £50", "for sale", id="for sale"),
+    pytest.param("Join my energy supplier with my referral link", "referral link", id="referral"),
+    pytest.param("Tell them I sent you at the chippy", "Tell them I sent you", id="sent you"),
+    pytest.param(
+        "The deli gives you £5 off if you mention my name", "mention my name", id="my name"
+    ),
+    pytest.param("Shameless plug for my wife's candles", "Shameless plug", id="plug"),
+    pytest.param("My calendar of village views is just £8", "calendar", id="my product"),
 ]
 ALLEGATION = [
     pytest.param("The chair is corrupt", "corrupt", id="corrupt"),
@@ -122,6 +157,13 @@ ALLEGATION = [
     ),
     pytest.param("He lined his pockets with the grant", "lined his pockets", id="pockets"),
     pytest.param(f"It's fr{CYR_A}ud", f"fr{CYR_A}ud", id="homoglyph"),
+    pytest.param("The hedging contract somehow went to the clerk's nephew", "nephew", id="family"),
+    pytest.param(
+        "They charged the council for two visits they never did", "never did", id="billed"
+    ),
+    pytest.param("The councillor put the grant into his own account", "own account", id="own"),
+    pytest.param("Highways turned a blind eye to the tipping", "blind eye", id="blind eye"),
+    pytest.param("His MOT racket is common knowledge", "racket", id="racket"),
 ]
 CONFIDENTIAL = [
     pytest.param("This is strictly confidential", "strictly confidential", id="confidential"),
@@ -130,6 +172,10 @@ CONFIDENTIAL = [
     pytest.param("This is c0nfidential", "c0nfidential", id="leet"),
     pytest.param(f"This is conf{ZWSP}idential", f"conf{ZWSP}idential", id="zero-width"),
     pytest.param("legal advice, not for publication", "not for publication", id="publication"),
+    pytest.param("Counsel's opinion is that we'd lose", "Counsel's opinion", id="counsel"),
+    pytest.param("The groundsman got a written warning", "written warning", id="staffing"),
+    pytest.param("Their sealed bid came in at £12,000", "sealed bid came in at", id="bid"),
+    pytest.param("The offer is £380k, keep it quiet", "keep it quiet", id="quiet"),
 ]
 CREDENTIAL = [
     pytest.param("my password: hunter2xyz", "hunter2xyz", id="password colon"),
@@ -299,6 +345,23 @@ TRAPS = [
     pytest.param("Refugees are welcome here", id="refugees welcome"),
     pytest.param("I hope the frost doesn't kill the seedlings", id="frost"),
     pytest.param("The noise should die down after ten", id="die down"),
+    pytest.param(
+        "Items 8 and 9 are exempt under Part 2; the public will be asked to leave",
+        id="asked to leave",
+    ),
+    pytest.param("The Part 2 notes are kept by the clerk", id="kept by the clerk"),
+    pytest.param(
+        "We'll defer item 7 until we have the legal advice back",
+        id="awaiting advice",
+    ),
+    pytest.param("The sealed bid process closes on Friday", id="sealed bid process"),
+    pytest.param("The Polish deli is taking over the old bank", id="taking over premises"),
+    pytest.param("Cllr Obi and Cllr Wiśniewska will represent us", id="councillors titled"),
+    pytest.param("Apologies from Cllrs Nnamdi, Kowalski and Ferreira", id="councillors listed"),
+    pytest.param("Eid Mubarak to all celebrating", id="greeting"),
+    pytest.param("Residents can email enquiries@oakley-parish-council.gov.uk", id="council mail"),
+    pytest.param("Any questions, the office number is 01234 567890", id="office line"),
+    pytest.param("App 26/00412/FUL: two storey side extension at 3 Elm Close", id="planning"),
 ]
 
 
@@ -430,12 +493,46 @@ def test_when_the_council_publishes_a_contact_then_it_is_not_personal_data(
     assert engine.check(text).findings == ()
 
 
+@pytest.fixture(scope="module")
+def words_only() -> PolicyEngine:
+    """The word lists and patterns alone, without the learned scorers."""
+    return PolicyEngine(learned=False)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Accidents happen at that bend every winter",
+        "It would be a shame if we lost the bus",
+        "Is it a shame if something is lost? Not really",
+    ],
+)
+def test_when_a_misfortune_is_only_mentioned_then_no_threat_pattern_fires(
+    words_only: PolicyEngine, text: str
+) -> None:
+    assert "threat" not in words_only.check(text).rules
+
+
+def test_when_a_number_is_someone_s_own_office_line_then_it_is_still_personal_data(
+    engine: PolicyEngine,
+) -> None:
+    text = "Her office number is 01234 567890"
+    assert [f.entity for f in engine.check(text).findings] == ["PHONE_NUMBER"]
+
+
+def test_when_a_planning_message_brings_in_an_objector_then_their_address_is_found(
+    engine: PolicyEngine,
+) -> None:
+    text = "App 26/00412/FUL: objection from the neighbour at 5 Elm Close"
+    assert "UK_ADDRESS" in [f.entity for f in engine.check(text).findings]
+
+
 @pytest.mark.parametrize(
     "text",
     [
         "Contact theparishclerk@bartonleclay-pc.gov.uk",
-        "Ring the office on 01582 881234",
-        "Cllr Smith will report back",
+        "Ring 01582 881234",
+        "Jane Smith chaired the meeting",
     ],
 )
 def test_when_no_council_is_known_then_the_same_contacts_are_personal_data(
