@@ -84,3 +84,28 @@ def test_when_the_held_out_council_set_is_checked_then_rule_quality_holds(
     assert report.removed_per_100 <= COUNCIL_MAX_REMOVED_PER_100
     assert report.warned_per_100 <= COUNCIL_MAX_WARNED_PER_100
     assert report.caught("evasion") >= EVASIONS_MIN_CAUGHT
+
+
+# Two sets of 240 council messages written in session 8 by writers who saw none of the code,
+# nor each other's sets: held out, scored with no council (as `councilbot eval --corpus`).
+# Reached, in order: business removed 6 and 6 per 100, warned 4 and 5 per 100, breaches
+# caught 0.692 and 0.667 (before that session's changes: removed 10 and 10, warned 18 and 13,
+# caught 0.658 and 0.617).
+INDEPENDENT: Final[tuple[Path, ...]] = (
+    ROOT / "tools" / "eval" / "council_indep_test.jsonl",
+    ROOT / "tools" / "eval" / "council_indep_test2.jsonl",
+)
+INDEPENDENT_MAX_REMOVED_PER_100: Final[float] = 6.0
+INDEPENDENT_MAX_WARNED_PER_100: Final[float] = 5.0
+INDEPENDENT_MIN_BREACHES_CAUGHT: Final[float] = 0.66
+
+
+@pytest.mark.parametrize("path", INDEPENDENT, ids=lambda p: p.stem)
+def test_when_an_independent_council_set_is_checked_then_business_stays_up(
+    default_engine: PolicyEngine, path: Path
+) -> None:
+    report = evaluate_jsonl(default_engine, path)
+    assert report.messages == 240
+    assert report.removed_per_100 <= INDEPENDENT_MAX_REMOVED_PER_100
+    assert report.warned_per_100 <= INDEPENDENT_MAX_WARNED_PER_100
+    assert report.caught("breach") >= INDEPENDENT_MIN_BREACHES_CAUGHT

@@ -1,8 +1,11 @@
 """Score the engine (word lists plus text scorers) on the dev parts only.
 
 Dev parts: the generated council dev split (``council_part == "dev"`` of
-``tools/eval/council_train.jsonl``), the hand-written ``tools/text/council_dev_hand.jsonl`` and the
-Davidson dev part. Never the held-out council set, nor the Davidson test part.
+``tools/eval/council_train.jsonl``), the hand-written ``tools/text/council_dev_hand*.jsonl``, the
+independent dev set ``tools/eval/council_indep_dev.jsonl``, the dev part of the written
+training rows ``tools/text/council_written.jsonl``, and the Davidson dev part. Never the
+held-out sets (``council_test.jsonl``, ``council_probe_s7.jsonl``, ``council_indep_test.jsonl``,
+``council_indep_test2.jsonl``), nor the Davidson test part.
 
 ``--model DIR`` scores a model folder other than the packaged one (``weights.npy``,
 ``meta.json``); ``--speed`` times the engine and the scorer alone per message.
@@ -23,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tools" / "text"))
 
-from train_text import COUNCIL_TRAIN, DAVIDSON_FILE, council_part  # noqa: E402
+from train_text import COUNCIL_TRAIN, COUNCIL_WRITTEN, DAVIDSON_FILE, council_part  # noqa: E402
 
 from policy_checks.engine import PolicyEngine  # noqa: E402
 from policy_checks.evaluation.jsonl import davidson_part, evaluate_rows  # noqa: E402
@@ -35,6 +38,8 @@ from policy_checks.verdict import Verdict  # noqa: E402
 HAND_DEV = ROOT / "tools" / "text" / "council_dev_hand.jsonl"
 HAND_DEV2 = ROOT / "tools" / "text" / "council_dev_hand2.jsonl"
 HAND_DEV3 = ROOT / "tools" / "text" / "council_dev_hand3.jsonl"
+# Written by a writer who saw none of the code; its misses were read (session 8).
+INDEP_DEV = ROOT / "tools" / "eval" / "council_indep_dev.jsonl"
 RULES = ("abuse", "threat", "discrimination", "political", "commercial", "allegation")
 
 
@@ -143,6 +148,11 @@ def main() -> None:
         ("hand-dev", hand_rows(HAND_DEV)),
         ("hand-dev2", hand_rows(HAND_DEV2)),
         ("hand-dev3", hand_rows(HAND_DEV3)),
+        ("indep-dev", hand_rows(INDEP_DEV)),
+        (
+            "written-dev",
+            [r for r in hand_rows(COUNCIL_WRITTEN) if council_part(r["text"]) == "dev"],
+        ),
     ]
     if not args.no_davidson:
         sets.append(("davidson-dev", davidson_dev_rows(args.data)))

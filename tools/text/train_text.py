@@ -57,6 +57,14 @@ STYLE_CUT = 0.5
 DAVIDSON_LABELS = {"hate": ("discrimination", "abuse"), "offensive": ("abuse",), "neither": ()}
 DAVIDSON_FILE = Path("abuse") / "davidson" / "davidson-70.jsonl"
 COUNCIL_TRAIN = ROOT / "tools" / "eval" / "council_train.jsonl"
+# Written by hand by writers who saw none of the code or the other sets (session 8), for
+# training: phrasing the generator does not have. Split by the same hash as the generated rows.
+COUNCIL_WRITTEN = ROOT / "tools" / "text" / "council_written.jsonl"
+# How often each written train row is seen an epoch (they are few: about 800 beside 39,000).
+# 0 by default: the shipped model was trained without them. With 5 the scorer catches far more
+# of the independent council sets, but Davidson test "neither" rose 0.066 -> 0.073, over the
+# regression test's ceiling of 0.07, so that model was not shipped (docs/model-card.md).
+WRITTEN_REPEAT = 0
 MODEL_DIR = ROOT / "policy_checks" / "scorers" / "model"
 SEED = 13
 
@@ -108,14 +116,21 @@ def load_davidson(data: Path) -> dict[str, tuple[list[str], list[tuple[str, ...]
     return parts
 
 
-def load_council() -> dict[str, tuple[list[str], list[list[str]]]]:
+def load_council(
+    written_repeat: int = WRITTEN_REPEAT,
+) -> dict[str, tuple[list[str], list[list[str]]]]:
     parts: dict[str, tuple[list[str], list[list[str]]]] = {"train": ([], []), "dev": ([], [])}
-    with COUNCIL_TRAIN.open(encoding="utf-8") as handle:
-        for line in handle:
-            row = json.loads(line)
-            texts, labels = parts[council_part(row["text"])]
-            texts.append(row["text"])
-            labels.append([r for r in row["rules"] if r in RULES])
+    for path, repeat in ((COUNCIL_TRAIN, 1), (COUNCIL_WRITTEN, written_repeat)):
+        if not path.exists():
+            continue
+        with path.open(encoding="utf-8") as handle:
+            for line in handle:
+                row = json.loads(line)
+                part = council_part(row["text"])
+                texts, labels = parts[part]
+                for _ in range(repeat if part == "train" else 1):
+                    texts.append(row["text"])
+                    labels.append([r for r in row["rules"] if r in RULES])
     return parts
 
 
@@ -377,12 +392,18 @@ def main() -> None:
         default=NEITHER_SHARE["abuse"],
         help="share of the 'neither' dev tweets the abuse scorer may add",
     )
+    parser.add_argument(
+        "--written-repeat",
+        type=int,
+        default=WRITTEN_REPEAT,
+        help="how often each written training row is seen an epoch",
+    )
     parser.add_argument("--out", type=Path, default=MODEL_DIR)
     args = parser.parse_args()
     NEITHER_SHARE["abuse"] = args.abuse_neither_share
     started = time.perf_counter()
     davidson = load_davidson(args.data)
-    council = load_council()
+    council = load_council(args.written_repeat)
     d_train = Data(davidson["train"][0], davidson["train"][1], "davidson")
     if args.style_from == "neither":
         # Style is taught by ordinary tweets only, so that "reads like a tweet" does not come
