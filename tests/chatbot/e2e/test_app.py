@@ -235,13 +235,7 @@ async def test_when_the_clerk_invites_and_the_invitee_starts_the_bot_then_they_a
     polling_bot: RunningBot,
 ) -> None:
     fake = polling_bot.fake
-    fake.push_update(
-        fake.message_update(CLERK, CLERK, "/invite councillor Ann Example", chat_type="private")
-    )
-    invite = await fake.wait_for("sendMessage", lambda c: _chat(c) == CLERK)
-    code = _text(invite).split("?start=")[1].split()[0]
-    fake.push_update(fake.message_update(STRANGER, STRANGER, f"/start {code}", chat_type="private"))
-    welcome = await fake.wait_for("sendMessage", lambda c: _chat(c) == STRANGER)
+    welcome = await _invited_and_joined(polling_bot, "Ann Example")
     assert "Welcome to Barton-le-Clay Parish Council, Ann Example" in _text(welcome)
     fake.push_update(fake.message_update(STRANGER, STRANGER, "/help", chat_type="private"))
     await fake.wait_for("sendMessage", lambda c: _chat(c) == STRANGER and "/policy" in _text(c))
@@ -408,13 +402,7 @@ async def test_when_an_invited_member_is_named_in_a_group_then_it_is_not_persona
     polling_bot: RunningBot,
 ) -> None:
     fake = polling_bot.fake
-    fake.push_update(
-        fake.message_update(CLERK, CLERK, "/invite councillor Adaeze Nwosu", chat_type="private")
-    )
-    invite = await fake.wait_for("sendMessage", lambda c: _chat(c) == CLERK)
-    code = _text(invite).split("?start=")[1].split()[0]
-    fake.push_update(fake.message_update(STRANGER, STRANGER, f"/start {code}", chat_type="private"))
-    await fake.wait_for("sendMessage", lambda c: _chat(c) == STRANGER and "Welcome" in _text(c))
+    await _invited_and_joined(polling_bot, "Adaeze Nwosu")
     fake.push_update(
         fake.message_update(
             GROUP, COUNCILLOR, "Thanks to Adaeze Nwosu for the minutes.", message_id=120
@@ -429,3 +417,16 @@ async def test_when_an_invited_member_is_named_in_a_group_then_it_is_not_persona
     warnings = [c for c in fake.calls_to("sendMessage") if _chat(c) == COUNCILLOR]
     assert len(warnings) == 1
     assert fake.calls_to("deleteMessage") == []
+
+
+async def _invited_and_joined(bot: RunningBot, name: str) -> Call:
+    """The Clerk invites ``name`` as a councillor and the stranger joins; the welcome."""
+    fake = bot.fake
+    fake.push_update(
+        fake.message_update(CLERK, CLERK, f"/invite councillor {name}", chat_type="private")
+    )
+    invite = await fake.wait_for("sendMessage", lambda c: _chat(c) == CLERK)
+    code = _text(invite).split("?start=")[1].split()[0]
+    fake.push_update(fake.message_update(STRANGER, STRANGER, f"/start {code}", chat_type="private"))
+    welcome: Call = await fake.wait_for("sendMessage", lambda c: _chat(c) == STRANGER)
+    return welcome
