@@ -55,8 +55,8 @@ class AllegationRule(TextRule):
         (
             r"\b(?:always|somehow|conveniently|every time) (?:\w+ ){0,3}(?:goes|went|go|gets|got) "
             r"to (?:the |a )?(?:chair|chairman|clerk|mayor|councillor|cllr)(?:'s|s)? "
-            r"(?:\w+ )?(?:brother|sister|son|daughter|wife|husband|mate|cousin|nephew|niece|"
-            r"brother-in-law|sister-in-law|son-in-law|friend|pal|family|mates)\b"
+            r"(?:\w+ )?(?:brother-in-law|sister-in-law|son-in-law|daughter-in-law|brother|sister|"
+            r"son|daughter|wife|husband|mate|cousin|nephew|niece|friend|pal|family|mates)\b"
         ),
         (
             r"\b(?:broke|breached|breaking|breaching|broken|violated|violating|flouted|flouting)"

@@ -159,6 +159,9 @@ ALLEGATION = [
     pytest.param(f"It's fr{CYR_A}ud", f"fr{CYR_A}ud", id="homoglyph"),
     pytest.param("The hedging contract somehow went to the clerk's nephew", "nephew", id="family"),
     pytest.param(
+        "The mowing always goes to the mayor's son-in-law", "son-in-law", id="whole in-law"
+    ),
+    pytest.param(
         "They charged the council for two visits they never did", "never did", id="billed"
     ),
     pytest.param("The councillor put the grant into his own account", "own account", id="own"),
