@@ -32,7 +32,8 @@ COUNCIL = dataclasses.replace(
     ),
 )
 
-# Reached 0.861 and 0.928. The slurs and vulgar words added in session 7 flag 13 more hate and
+# Reached 0.868, 0.936 and 0.068 (30 of 438) with the scorer of session 8; before it, 0.861,
+# 0.928 and 0.066. The slurs and vulgar words added in session 7 flag 13 more hate and
 # 125 more offensive tweets of this part, and 2 more "neither" tweets (29 of 438, 0.066, where
 # 27 were): the ceiling moved from 0.065 to 0.07 with the floors raised from 0.75 and 0.85.
 DAVIDSON_MIN_FLAGGED: Final[dict[str, float]] = {"hate": 0.84, "offensive": 0.91}
@@ -88,16 +89,16 @@ def test_when_the_held_out_council_set_is_checked_then_rule_quality_holds(
 
 # Two sets of 240 council messages written in session 8 by writers who saw none of the code,
 # nor each other's sets: held out, scored with no council (as `councilbot eval --corpus`).
-# Reached, in order: business removed 6 and 6 per 100, warned 4 and 5 per 100, breaches
-# caught 0.692 and 0.667 (before that session's changes: removed 10 and 10, warned 18 and 13,
+# Reached, in order: business removed 6 and 6 per 100, warned 4 and 4 per 100, breaches
+# caught 0.758 and 0.792 (before that session's changes: removed 10 and 10, warned 18 and 13,
 # caught 0.658 and 0.617).
 INDEPENDENT: Final[tuple[Path, ...]] = (
     ROOT / "tools" / "eval" / "council_indep_test.jsonl",
     ROOT / "tools" / "eval" / "council_indep_test2.jsonl",
 )
 INDEPENDENT_MAX_REMOVED_PER_100: Final[float] = 6.0
-INDEPENDENT_MAX_WARNED_PER_100: Final[float] = 5.0
-INDEPENDENT_MIN_BREACHES_CAUGHT: Final[float] = 0.66
+INDEPENDENT_MAX_WARNED_PER_100: Final[float] = 4.0
+INDEPENDENT_MIN_BREACHES_CAUGHT: Final[float] = 0.75
 
 
 @pytest.mark.parametrize("path", INDEPENDENT, ids=lambda p: p.stem)
