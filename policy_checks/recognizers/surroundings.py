@@ -65,11 +65,12 @@ TABLE_ENTITIES: Final[frozenset[str]] = frozenset(_LABELS)
 
 # Offices whose holders' names the council or the police publish. A list after a plural
 # title ("Cllrs Khan, Davies and Brown") is of office-holders too.
-_OFFICE_BEFORE: Final = re.compile(
-    r"(?i)\b(?:cllrs?|councillors?|mayor|mayoress|pcso|mp)\.?\s{1,3}$"
-)
-_OFFICE_START: Final = re.compile(r"(?i)(?:cllrs?|councillors?|mayor|mayoress|pcso|mp)\b\.?")
-_PLURAL_OFFICE: Final = re.compile(r"(?i)(?:cllrs|councillors)\b")
+_OFFICES: Final[str] = r"(?:cllrs?|councillors?|mayor|mayoress|pcso|mp)"
+_PLURAL_OFFICES: Final[str] = r"(?:cllrs|councillors)"
+_OFFICE_START: Final = re.compile(rf"(?i){_OFFICES}\b\.?")
+_OFFICE_BEFORE: Final = re.compile(rf"(?i)\b{_OFFICES}\.?\s{{1,3}}$")
+_PLURAL_START: Final = re.compile(rf"(?i){_PLURAL_OFFICES}\b")
+_PLURAL_BEFORE: Final = re.compile(rf"(?i)\b{_PLURAL_OFFICES}\.?\s{{1,3}}$")
 # Between names of a list: separators, and perhaps names the recognisers did not take.
 _LIST_GAP: Final = re.compile(
     r"(?:\s{0,3}(?:,|&|and|,\s{0,3}and)\s{1,3}[A-Z][\w'\-]{1,30}){0,6}"
@@ -186,9 +187,10 @@ def drop_public_context(text: str, results: list[RecognizerResult]) -> list[Reco
 
 
 def _names_many_offices(text: str, start: int, end: int) -> bool:
-    before = text[max(0, start - _OFFICE_WINDOW) : start]
-    return _PLURAL_OFFICE.match(text, start, end) is not None or bool(
-        re.search(r"(?i)\b(?:cllrs|councillors)\.?\s{1,3}$", before)
+    """Whether a name is given with a plural office, so a list follows: ``Cllrs Khan, ...``."""
+    return (
+        _PLURAL_START.match(text, start, end) is not None
+        or _PLURAL_BEFORE.search(text, max(0, start - _OFFICE_WINDOW), start) is not None
     )
 
 

@@ -6,13 +6,14 @@ from typing import ClassVar
 
 from policy_checks.rules.base import TextRule
 
-_GROUPS = (
-    r"(?:immigrants|foreigners|muslims|jews|poles|romanians|gypsies|gipsies|travellers|pakis|"
+_GROUP_NAMES = (
+    r"immigrants|foreigners|muslims|jews|poles|romanians|gypsies|gipsies|travellers|pakis|"
     r"blacks|asians|gays|queers|homos|lesbians|trannies|eastern europeans|refugees|"
     r"asylum seekers|africans|indians|chinese|arabs|women|females|bangladeshis|pakistanis|"
     r"somalis|nigerians|albanians|roma|mexicans|hindus|sikhs|catholics|disabled people|"
-    r"old people|pensioners|transgender people|trans people)"
+    r"old people|pensioners|transgender people|trans people"
 )
+_GROUPS = rf"(?:{_GROUP_NAMES})"
 # What a sweeping attack says of a whole group, with or without "all" or "these" before it.
 _SWEEPING = (
     r"(?:dirty|filthy|disgusting|revolting|thieves|criminals|scum|vermin|animals|rapists|"
@@ -22,18 +23,18 @@ _SWEEPING = (
 
 # A group named by what it is (nationality, faith, ethnicity, sex, sexuality, age, disability),
 # for the coded claims below, which need no slur: "they'll rob us blind", "they're past it".
+# The groups above, with singular and adjective forms and more ways of naming one.
 _GROUP_WORDS = (
-    r"(?:polish|poles|romanians?|bulgarians?|lithuanians?|albanians?|eastern europeans?|"
-    r"foreigners|immigrants|migrants|refugees|asylum seekers|asians?|asian (?:lads|men|women|"
-    r"families|kids)|indians?|pakistanis?|bangladeshis?|chinese|africans?|nigerians?|somalis?|"
-    r"jamaicans?|black (?:people|lads|men|women|families|kids)|blacks|muslims?|jews|jewish "
-    r"(?:people|families)|hindus?|sikhs?|catholics?|gypsies|gipsies|travellers|roma|"
-    r"women|woman|females|girls|ladies|gays|gay (?:people|men|couples?)|lesbians?|"
-    r"trans (?:people|women|men|folk)|transgender (?:people|women|men)|old people|"
-    r"older (?:people|councillors|members|folk|ones)|old dears|oldies|pensioners|the elderly|"
-    r"boomers|disabled (?:people|folk|members)|the disabled|wheelchair users?|deaf people|"
-    r"blind people|autistic (?:people|kids)|his sort|her sort|their sort|his kind|their kind|"
-    r"that sort|people like (?:him|her|them|that))"
+    rf"(?:{_GROUP_NAMES}|"
+    r"polish|romanian|bulgarians?|lithuanians?|albanian|eastern european|migrants|"
+    r"asian (?:lads|men|women|families|kids)|asian|indian|pakistani|bangladeshi|african|"
+    r"nigerian|somali|jamaicans?|black (?:people|lads|men|women|families|kids)|muslim|"
+    r"jewish (?:people|families)|hindu|sikh|catholic|woman|girls|ladies|"
+    r"gay (?:people|men|couples?)|lesbian|trans (?:women|men|folk)|transgender (?:women|men)|"
+    r"older (?:people|councillors|members|folk|ones)|old dears|oldies|the elderly|boomers|"
+    r"disabled (?:folk|members)|the disabled|wheelchair users?|deaf people|blind people|"
+    r"autistic (?:people|kids)|his sort|her sort|their sort|his kind|their kind|that sort|"
+    r"people like (?:him|her|them|that))"
 )
 # What such a claim says the group does or is.
 _STEREOTYPE = (
