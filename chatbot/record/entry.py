@@ -40,7 +40,7 @@ def valid_text(value: str) -> str:
     Telegram's JSON may carry an unpaired ``\ud800``; Python reads it into a string that no
     database driver, hash or file can encode as UTF-8, so the record write failed on it.
     """
-    if _LONE_SURROGATE.search(value) is None:
+    if value.isascii() or _LONE_SURROGATE.search(value) is None:  # isascii: a flag, O(1)
         return value
     # Through UTF-16: a proper pair becomes its character, a lone half the replacement one.
     return value.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
@@ -59,17 +59,21 @@ def _valid(value: Any) -> Any:
 
 def _make_valid(entry: NewEntry) -> None:
     """Make every text of ``entry`` storable (see :func:`valid_text`), in place."""
-    for name in ("kind", "text", "sender_name", "chat_title", "reason", "key"):
-        value = getattr(entry, name)
-        if _LONE_SURROGATE.search(value) is not None:
-            object.__setattr__(entry, name, valid_text(value))
-    object.__setattr__(entry, "attachments", tuple(_valid(a) for a in entry.attachments))
-    object.__setattr__(entry, "people", tuple(valid_text(p) for p in entry.people))
-    files = tuple(
-        StoredFile(valid_text(f.file_id), valid_text(f.name), valid_text(f.mime_type), f.data)
-        for f in entry.files
-    )
-    object.__setattr__(entry, "files", files)
+    texts = (entry.kind, entry.text, entry.sender_name, entry.chat_title, entry.reason, entry.key)
+    if not "".join(texts).isascii():  # nearly always ASCII: one test, then no more work
+        for name in ("kind", "text", "sender_name", "chat_title", "reason", "key"):
+            object.__setattr__(entry, name, valid_text(getattr(entry, name)))
+    # Rebuilt only when there is something to rebuild: every message is captured, few carry these.
+    if entry.attachments:
+        object.__setattr__(entry, "attachments", tuple(_valid(a) for a in entry.attachments))
+    if entry.people:
+        object.__setattr__(entry, "people", tuple(valid_text(p) for p in entry.people))
+    if entry.files:
+        files = tuple(
+            StoredFile(valid_text(f.file_id), valid_text(f.name), valid_text(f.mime_type), f.data)
+            for f in entry.files
+        )
+        object.__setattr__(entry, "files", files)
 
 
 def _new_key() -> str:
