@@ -8,6 +8,7 @@ import re
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
+from operator import attrgetter
 from typing import Any, Final
 
 from chatbot.core.events import MessageEvent
@@ -57,11 +58,14 @@ def _valid(value: Any) -> Any:
     return value
 
 
+_TEXT_FIELDS: Final = ("kind", "text", "sender_name", "chat_title", "reason", "key")
+_texts_of: Final = attrgetter(*_TEXT_FIELDS)  # one C call for all six
+
+
 def _make_valid(entry: NewEntry) -> None:
     """Make every text of ``entry`` storable (see :func:`valid_text`), in place."""
-    texts = (entry.kind, entry.text, entry.sender_name, entry.chat_title, entry.reason, entry.key)
-    if not "".join(texts).isascii():  # nearly always ASCII: one test, then no more work
-        for name in ("kind", "text", "sender_name", "chat_title", "reason", "key"):
+    if not "".join(_texts_of(entry)).isascii():  # nearly always ASCII: one test, no more work
+        for name in _TEXT_FIELDS:
             object.__setattr__(entry, name, valid_text(getattr(entry, name)))
     # Rebuilt only when there is something to rebuild: every message is captured, few carry these.
     if entry.attachments:
